@@ -1,0 +1,44 @@
+namespace ChainPos.Abstractions;
+
+/// <summary>
+/// Builds the string keys of every grain. Each kind has its own non-hex prefix: Orleans turns a
+/// string key that parses as hex into an integer key (see the Orleans notes), and the prefix also
+/// keeps two kinds that share an id (a store and a customer "0012") apart in storage.
+/// Ids themselves never contain '/', so the separator is unambiguous.
+/// </summary>
+public static class GrainKeys
+{
+    /// <summary>The single catalogue coordinator.</summary>
+    public const string Catalog = "catalog";
+
+    /// <summary>Number of catalogue shards; a SKU lives in shard <see cref="CatalogShardOf"/>.</summary>
+    public const int CatalogShardCount = 64;
+
+    public static string Store(string storeId) => "store:" + storeId;
+
+    public static string Register(string storeId, string registerId) => $"reg:{storeId}/{registerId}";
+
+    public static string Stock(string locationId, string sku) => $"stk:{locationId}/{sku}";
+
+    public static string Loyalty(string customerId) => "cust:" + customerId;
+
+    public static string GiftCard(string codeHash) => "gc:" + codeHash;
+
+    public static string Sale(string saleId) => "sale:" + saleId;
+
+    public static string SuspendedSales(string storeId) => "parked:" + storeId;
+
+    public static string CatalogShard(int shard) => "catshard:" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The shard that holds a SKU: a stable FNV-1a hash, so every process agrees.</summary>
+    public static int CatalogShardOf(string sku)
+    {
+        uint hash = 2166136261;
+        foreach (var c in sku)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash % CatalogShardCount);
+    }
+}

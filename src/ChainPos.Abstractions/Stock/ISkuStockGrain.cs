@@ -1,0 +1,52 @@
+namespace ChainPos.Abstractions.Stock;
+
+[GenerateSerializer, Immutable, Alias("chainpos.StockLevel")]
+public sealed record StockLevel(
+    string LocationId,
+    string Sku,
+    long OnHand,
+    long Reserved,
+    long SafetyStock,
+    long ReorderPoint)
+{
+    /// <summary>What may still be promised online: on hand − reserved − safety stock, never below 0.</summary>
+    public long Available => Math.Max(0, OnHand - Reserved - SafetyStock);
+
+    public bool Negative => OnHand < 0;
+}
+
+[GenerateSerializer]
+public enum StockOperationKind
+{
+    Receive = 1,
+    Adjust = 2,
+    Count = 3,
+    TransferOut = 4,
+    TransferIn = 5,
+}
+
+[GenerateSerializer, Immutable, Alias("chainpos.StockOperation")]
+public sealed record StockOperation(string OperationId, StockOperationKind Kind, long Quantity, string? Reason, string? OtherLocationId = null);
+
+/// <summary>
+/// One SKU at one location. Sales decrement it (it may go negative: the goods left with the
+/// customer, so it is flagged, never refused). Key: <see cref="GrainKeys.Stock"/>.
+/// </summary>
+public interface ISkuStockGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<StockLevel> GetAsync();
+
+    /// <summary>
+    /// Applies a sale's (negative) or return's (positive) quantity. De-duplicated by a high-water
+    /// mark per <paramref name="source"/>: each source sends strictly increasing sequences, so a
+    /// sequence at or below the mark is a repeat and changes nothing. Returns true when applied now.
+    /// </summary>
+    Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta);
+
+    /// <summary>Receive, adjust, count or transfer in/out. Idempotent by operation id.</summary>
+    Task<StockLevel> ApplyOperationAsync(StockOperation operation);
+
+    /// <summary>Sets safety stock and reorder point.</summary>
+    Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint);
+}

@@ -1,0 +1,20 @@
+namespace ChainPos.Domain;
+
+/// <summary>One line of a basket to price.</summary>
+/// <param name="LineNo">The line number, unique within the basket; messages refer to it.</param>
+/// <param name="Sku">The item's SKU.</param>
+/// <param name="Category">The item's category, matched by <see cref="CategoryPercentOff"/>.</param>
+/// <param name="TaxClass">The item's tax class; must be a key of the tax rate table.</param>
+/// <param name="Quantity">Units sold, 1..9999.</param>
+/// <param name="UnitPrice">The catalogue unit price in minor units, 0..100,000,000.</param>
+/// <param name="PriceOverride">A unit price set by staff that replaces <paramref name="UnitPrice"/>, same range.</param>
+/// <param name="LineDiscount">A manual discount on this line, applied after promotions.</param>
+public sealed record PriceLineInput(
+    int LineNo,
+    string Sku,
+    string Category,
+    string TaxClass,
+    int Quantity,
+    long UnitPrice,
+    long? PriceOverride = null,
+    Discount? LineDiscount = null);

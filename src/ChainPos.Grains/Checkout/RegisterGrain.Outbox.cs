@@ -1,0 +1,141 @@
+using ChainPos.Abstractions.Checkout;
+using ChainPos.Abstractions.GiftCards;
+using ChainPos.Abstractions.Loyalty;
+using ChainPos.Abstractions.Stock;
+using ChainPos.Grains.Hosting;
+
+namespace ChainPos.Grains.Checkout;
+
+internal sealed partial class RegisterGrain
+{
+    private IGrainTimer? _retryTimer;
+
+    public async Task<SaleOutcome> GetSaleOutcomeAsync(string saleId)
+    {
+        if (S.Recent.TryGetValue(saleId, out var seen) && seen.Kind is RecentKind.Sale or RecentKind.Void)
+        {
+            return SaleOutcome.Committed;
+        }
+
+        if (S.Outbox.Any(e => e.TransactionId == saleId))
+        {
+            return SaleOutcome.Committed;
+        }
+
+        var record = await SaleRecords(saleId).GetAsync();
+        return record is not null && record.Sale.RegisterId == _registerId && record.Sale.StoreId == _storeId
+            ? SaleOutcome.Committed
+            : SaleOutcome.NotCommitted;
+    }
+
+    /// <summary>
+    /// Delivers pending effects strictly in commit order (stock de-duplicates on the sequence, so a
+    /// later effect must never overtake an earlier one). Stops at the first failure and retries later.
+    /// </summary>
+    public async Task<int> FlushOutboxAsync()
+    {
+        var delivered = 0;
+        while (delivered < S.Outbox.Count)
+        {
+            var effect = S.Outbox[delivered];
+            try
+            {
+                await DeliverAsync(effect);
+            }
+            catch (Exception e)
+            {
+                logger.EffectDeferred(e, Source, effect.Sequence, effect.TransactionId);
+                ScheduleOutboxRetry(_options.OutboxRetryDelay);
+                break;
+            }
+
+            delivered++;
+        }
+
+        if (delivered > 0)
+        {
+            S.Outbox.RemoveRange(0, delivered);
+            PruneRecent();
+            await WriteOrResetAsync();
+        }
+
+        return S.Outbox.Count;
+    }
+
+    private async Task DeliverAsync(PendingEffect effect)
+    {
+        var work = new List<Task>();
+        if (effect.SaleRecord is { } record)
+        {
+            work.Add(RecordSaleAsync(record));
+        }
+
+        work.AddRange(effect.Stock.Select(d =>
+            GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(d.LocationId, d.Sku)).ApplyDeltaAsync(Source, effect.Sequence, d.Quantity)));
+        work.AddRange(effect.GiftCardCaptures.Select(c =>
+            GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(c.CodeHash)).CaptureAsync(c.HoldId)));
+        work.AddRange(effect.GiftCardLoads.Select(l =>
+            GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(l.CodeHash)).LoadAsync(l.OperationId, l.Amount, l.Currency, l.MaskedCode)));
+        work.AddRange(effect.Loyalty.Select(l =>
+            GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(l.CustomerId)).ApplyAsync(l.Entry)));
+        await Task.WhenAll(work);
+    }
+
+    private async Task RecordSaleAsync(SaleRecordData record)
+    {
+        try
+        {
+            await SaleRecords(record.Receipt.SaleId).RecordAsync(record);
+        }
+        catch (PosException e) when (e.Code == ErrorCode.AlreadyExists)
+        {
+            // Another register already recorded a sale with this client-made id. The sale itself is
+            // committed here (and on its receipt); it must not block the effects behind it.
+            logger.SaleIdCollision(Source, record.Receipt.SaleId);
+        }
+    }
+
+    /// <summary>Queues a delivery right after the current call (a timer turn): the caller is answered first.</summary>
+    private void KickOutbox() => ScheduleOutboxRetry(TimeSpan.Zero);
+
+    private void ScheduleOutboxRetry(TimeSpan due)
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = this.RegisterGrainTimer(
+            // The timer callback is already a turn of this grain: call the method directly (a call through
+            // the grain reference would wait for this very turn to finish).
+            static async (grain, _) => await grain.FlushOutboxAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    /// <summary>
+    /// Keeps the id map small: it is written with every sale. A sale id may leave once its record is
+    /// stored (not in the outbox); later retries of it are answered from the record. Returns, voids
+    /// and cash movements have no record of their own, so a larger window of them is kept.
+    /// </summary>
+    private void PruneRecent()
+    {
+        var pending = S.Outbox.Select(e => e.TransactionId).ToHashSet(StringComparer.Ordinal);
+        Evict(RecentKind.Sale, _options.RecentIdsKept);
+        Evict(null, _options.RecentIdsKept * 4);
+
+        void Evict(RecentKind? sales, int keep)
+        {
+            var candidates = S.Recent.Where(kv => sales is null ? kv.Value.Kind != RecentKind.Sale : kv.Value.Kind == RecentKind.Sale).ToList();
+            if (candidates.Count <= keep)
+            {
+                return;
+            }
+
+            foreach (var (id, entry) in candidates.Where(kv => !pending.Contains(kv.Key)).OrderBy(kv => kv.Value.OccurredAt).Take(candidates.Count - keep))
+            {
+                S.Recent.Remove(id);
+                if (entry.Kind == RecentKind.Sale && entry.OccurredAt > S.SalesCutoff)
+                {
+                    S.SalesCutoff = entry.OccurredAt;
+                }
+            }
+        }
+    }
+}

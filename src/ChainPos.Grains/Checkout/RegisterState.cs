@@ -1,0 +1,128 @@
+using ChainPos.Abstractions.Checkout;
+using ChainPos.Abstractions.Loyalty;
+
+namespace ChainPos.Grains.Checkout;
+
+/// <summary>Persisted state of a register (state name "register"). Kept small: it is written once per sale.</summary>
+[GenerateSerializer]
+public sealed class RegisterState
+{
+    [Id(0)]
+    public long LastReceiptSequence { get; set; }
+
+    [Id(1)]
+    public ShiftData? Shift { get; set; }
+
+    [Id(2)]
+    public ShiftReportView? LastZReport { get; set; }
+
+    /// <summary>Recently seen transaction ids (sales, returns, voids, cash operations) → what they produced.</summary>
+    [Id(3)]
+    public Dictionary<string, RecentEntry> Recent { get; set; } = [];
+
+    /// <summary>Sales that occurred at or before this time may have been pruned from <see cref="Recent"/>: look them up in their sale record.</summary>
+    [Id(4)]
+    public DateTimeOffset SalesCutoff { get; set; } = DateTimeOffset.MinValue;
+
+    /// <summary>Effects of committed transactions not yet acknowledged by every receiver, in commit order.</summary>
+    [Id(5)]
+    public List<PendingEffect> Outbox { get; set; } = [];
+
+    [Id(6)]
+    public long LastEffectSequence { get; set; }
+
+    [Id(7)]
+    public bool ReminderArmed { get; set; }
+}
+
+[GenerateSerializer]
+public enum RecentKind
+{
+    Sale = 1,
+    Return = 2,
+    Void = 3,
+    CashMovement = 4,
+}
+
+/// <summary>What a transaction id produced. Sales keep only their sequence: the receipt lives in the outbox or the sale record.</summary>
+[GenerateSerializer]
+public sealed class RecentEntry
+{
+    [Id(0)]
+    public RecentKind Kind { get; set; }
+
+    [Id(1)]
+    public long ReceiptSequence { get; set; }
+
+    [Id(2)]
+    public DateTimeOffset OccurredAt { get; set; }
+
+    [Id(3)]
+    public ReturnReceipt? Return { get; set; }
+
+    [Id(4)]
+    public VoidReceipt? Void { get; set; }
+
+    [Id(5)]
+    public long ExpectedCash { get; set; }
+}
+
+/// <summary>Running totals of the open shift.</summary>
+[GenerateSerializer]
+public sealed class ShiftData
+{
+    [Id(0)] public string ShiftId { get; set; } = "";
+    [Id(1)] public string CashierId { get; set; } = "";
+    [Id(2)] public string Currency { get; set; } = "";
+    [Id(3)] public DateTimeOffset OpenedAt { get; set; }
+    [Id(4)] public long OpeningFloat { get; set; }
+    [Id(5)] public int SalesCount { get; set; }
+    [Id(6)] public long SalesTotal { get; set; }
+    [Id(7)] public int RefundsCount { get; set; }
+    [Id(8)] public long RefundsTotal { get; set; }
+    [Id(9)] public long DiscountsTotal { get; set; }
+    [Id(10)] public long TaxTotal { get; set; }
+    [Id(11)] public Dictionary<TenderType, TenderTotal> Tenders { get; set; } = [];
+    [Id(12)] public long PaidIn { get; set; }
+    [Id(13)] public long PaidOut { get; set; }
+    [Id(14)] public int NoSaleCount { get; set; }
+    /// <summary>Cash taken minus change given minus cash refunded.</summary>
+    [Id(15)] public long CashNet { get; set; }
+    [Id(16)] public long FirstReceiptSequence { get; set; }
+    [Id(17)] public long LastReceiptSequence { get; set; }
+
+    public long ExpectedCash => OpeningFloat + CashNet + PaidIn - PaidOut;
+}
+
+[GenerateSerializer]
+public sealed class TenderTotal
+{
+    [Id(0)] public long Amount { get; set; }
+    [Id(1)] public int Count { get; set; }
+}
+
+/// <summary>The effects of one committed transaction, applied in order by the outbox.</summary>
+[GenerateSerializer]
+public sealed class PendingEffect
+{
+    /// <summary>Strictly increasing per register; stock de-duplicates on it.</summary>
+    [Id(0)] public long Sequence { get; set; }
+    [Id(1)] public string TransactionId { get; set; } = "";
+    [Id(2)] public SaleRecordData? SaleRecord { get; set; }
+    [Id(3)] public List<StockDelta> Stock { get; set; } = [];
+    [Id(4)] public List<GiftCardCapture> GiftCardCaptures { get; set; } = [];
+    [Id(5)] public List<GiftCardLoad> GiftCardLoads { get; set; } = [];
+    [Id(6)] public List<LoyaltyEffect> Loyalty { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable]
+public sealed record StockDelta(string LocationId, string Sku, long Quantity);
+
+[GenerateSerializer, Immutable]
+public sealed record GiftCardCapture(string CodeHash, string HoldId);
+
+[GenerateSerializer, Immutable]
+public sealed record GiftCardLoad(string CodeHash, string MaskedCode, string OperationId, long Amount, string Currency);
+
+[GenerateSerializer, Immutable]
+public sealed record LoyaltyEffect(string CustomerId, LoyaltyEntry Entry);

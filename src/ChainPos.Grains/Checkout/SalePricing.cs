@@ -1,0 +1,94 @@
+using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.Checkout;
+using ChainPos.Abstractions.Stores;
+using DomainPromotion = ChainPos.Domain.Promotion;
+
+namespace ChainPos.Grains.Checkout;
+
+/// <summary>Turns a rung-up basket into Domain pricing input and back into the views a receipt shows.</summary>
+internal static class SalePricing
+{
+    public const int MaxLines = 500;
+
+    /// <summary>Name and tax class used for gift card load lines; they carry no tax and no discounts.</summary>
+    public const string GiftCardTaxClass = "gift-card";
+
+    public static Dictionary<string, TaxRate> TaxRates(StoreSettings settings) =>
+        settings.TaxRates.ToDictionary(r => r.TaxClass, r => new TaxRate(r.TaxClass, r.RateBasisPoints, r.Inclusive), StringComparer.Ordinal);
+
+    public static List<DomainPromotion> Promotions(StoreSettings settings) =>
+        [.. settings.Promotions.Select<PromotionSpec, DomainPromotion>(p => p.Kind switch
+        {
+            PromotionKind.CategoryPercentOff => new CategoryPercentOff(p.PromotionId, p.Name, p.Category!, p.PercentBasisPoints),
+            PromotionKind.MultiBuy => new MultiBuy(p.PromotionId, p.Name, p.Sku!, p.BuyQuantity, p.BundlePrice),
+            _ => new CouponAmountOff(p.PromotionId, p.Name, p.CouponCode!, p.Amount, p.MinimumBasket),
+        })];
+
+    public static LoyaltyRule LoyaltyRule(StoreSettings settings) =>
+        new(settings.Loyalty.PointsPerMajorUnit, settings.Loyalty.MinorPerPoint, settings.Loyalty.SilverSpend, settings.Loyalty.GoldSpend);
+
+    public static Discount? ToDomain(DiscountSpec? d) => d switch
+    {
+        null => null,
+        { PercentBasisPoints: > 0, Amount: > 0 } => throw PosException.Invalid("A discount is either a percent or an amount, not both."),
+        { PercentBasisPoints: > 0 } => new Discount(DiscountKind.Percent, d.PercentBasisPoints, d.Reason ?? ""),
+        { Amount: > 0 } => new Discount(DiscountKind.Amount, d.Amount, d.Reason ?? ""),
+        { PercentBasisPoints: 0, Amount: 0 } => null,
+        _ => throw PosException.Invalid("Discount percent and amount must not be negative."),
+    };
+
+    /// <summary>Product lines in the order rung up, numbered from 1 across all lines (gift card lines included).</summary>
+    public static BasketInput Basket(CompleteSaleCommand command, IReadOnlyDictionary<string, ProductInfo> products)
+    {
+        var lines = new List<PriceLineInput>(command.Lines.Count);
+        for (var i = 0; i < command.Lines.Count; i++)
+        {
+            var line = command.Lines[i];
+            if (line.GiftCardCode is not null)
+            {
+                continue;
+            }
+
+            var product = products[line.Sku!];
+            lines.Add(new PriceLineInput(i + 1, product.Sku, product.Category, product.TaxClass, line.Quantity, product.Price, line.PriceOverride, ToDomain(line.Discount)));
+        }
+
+        return new BasketInput(lines, ToDomain(command.BasketDiscount), command.CouponCodes);
+    }
+
+    public static PricedLineView View(PricedLine line, string name) => new(
+        line.LineNo, line.Sku, name, line.Quantity, line.UnitPrice, line.Gross,
+        line.PromotionDiscount + line.ManualDiscount + line.BasketDiscount, line.Net, line.Tax, line.TaxClass, line.Promotions);
+
+    public static TaxView View(TaxLine tax) => new(tax.TaxClass, tax.RateBasisPoints, tax.Inclusive, tax.Taxable, tax.Tax);
+
+    /// <summary>Whether the manual discounts and overrides of a basket need a supervisor's approval.</summary>
+    public static bool NeedsSupervisor(CompleteSaleCommand command, IReadOnlyDictionary<string, ProductInfo> products, int limitBasisPoints)
+    {
+        long basketGross = 0;
+        foreach (var line in command.Lines.Where(l => l.GiftCardCode is null))
+        {
+            var product = products[line.Sku!];
+            var gross = (line.PriceOverride ?? product.Price) * line.Quantity;
+            basketGross += gross;
+            if (line.PriceOverride is not null && line.PriceOverride != product.Price)
+            {
+                return true;
+            }
+
+            if (Exceeds(line.Discount, gross, limitBasisPoints))
+            {
+                return true;
+            }
+        }
+
+        return Exceeds(command.BasketDiscount, basketGross, limitBasisPoints);
+    }
+
+    private static bool Exceeds(DiscountSpec? discount, long gross, int limitBasisPoints) => discount switch
+    {
+        null => false,
+        { PercentBasisPoints: > 0 } => discount.PercentBasisPoints > limitBasisPoints,
+        _ => (decimal)discount.Amount * 10_000 > (decimal)gross * limitBasisPoints,
+    };
+}

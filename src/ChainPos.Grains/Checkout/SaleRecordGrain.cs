@@ -1,0 +1,69 @@
+using ChainPos.Abstractions.Checkout;
+using ChainPos.Storage;
+
+namespace ChainPos.Grains.Checkout;
+
+internal sealed class SaleRecordGrain(
+    [PersistentState("sale", StorageNames.Grains)] IPersistentState<SaleRecordState> state) : Grain, ISaleRecordGrain
+{
+    public async Task RecordAsync(SaleRecordData sale)
+    {
+        if (state.State.Sale is { } existing)
+        {
+            if (existing.StoreId != sale.StoreId || existing.RegisterId != sale.RegisterId)
+            {
+                throw new PosException(ErrorCode.AlreadyExists, $"Sale id '{sale.Receipt.SaleId}' is already recorded for another register.");
+            }
+
+            return;
+        }
+
+        state.State.Sale = sale;
+        await state.WriteStateAsync();
+    }
+
+    public Task<SaleRecordView?> GetAsync() => Task.FromResult(state.State.Sale is { } sale
+        ? new SaleRecordView(sale, [.. state.State.Returns], state.State.VoidId)
+        : null);
+
+    public async Task<ReturnClaim> ClaimReturnAsync(string returnId, IReadOnlyList<ReturnLineSpec> lines)
+    {
+        var sale = state.State.Sale ?? throw PosException.NotFound("Sale is not recorded.");
+        if (state.State.Returns.FirstOrDefault(r => r.ReturnId == returnId) is { } done)
+        {
+            return done;
+        }
+
+        if (state.State.VoidId is not null)
+        {
+            throw PosException.Precondition($"Sale '{sale.Receipt.SaleId}' was voided; there is nothing left to return.");
+        }
+
+        var claim = ReturnCalculator.Claim(returnId, sale.Receipt, state.State.Returns, lines);
+        state.State.Returns.Add(claim);
+        await state.WriteStateAsync();
+        return claim;
+    }
+
+    public async Task MarkVoidedAsync(string voidId)
+    {
+        var sale = state.State.Sale ?? throw PosException.NotFound("Sale is not recorded.");
+        if (state.State.VoidId == voidId)
+        {
+            return;
+        }
+
+        if (state.State.VoidId is not null)
+        {
+            throw PosException.Precondition($"Sale '{sale.Receipt.SaleId}' is already voided.");
+        }
+
+        if (state.State.Returns.Count > 0)
+        {
+            throw PosException.Precondition($"Goods of sale '{sale.Receipt.SaleId}' were already returned; refund the rest with a return.");
+        }
+
+        state.State.VoidId = voidId;
+        await state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,16 @@
+using ChainPos.Grains.Holds;
+
+namespace ChainPos.Grains.GiftCards;
+
+/// <summary>Persisted state of a gift card (state name "giftcard"). The code is never stored, only its mask.</summary>
+[GenerateSerializer]
+public sealed class GiftCardState
+{
+    [Id(0)] public bool Issued { get; set; }
+    [Id(1)] public string? Currency { get; set; }
+    [Id(2)] public string MaskedCode { get; set; } = "****";
+    [Id(3)] public long Balance { get; set; }
+    [Id(4)] public Dictionary<string, HoldEntry> Holds { get; set; } = [];
+    /// <summary>Recent load operation ids (bounded), for idempotent activation and reloads.</summary>
+    [Id(5)] public List<string> Loads { get; set; } = [];
+}

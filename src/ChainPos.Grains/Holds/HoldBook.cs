@@ -1,0 +1,76 @@
+using ChainPos.Abstractions.Checkout;
+
+namespace ChainPos.Grains.Holds;
+
+/// <summary>One hold in a <see cref="HoldBook"/>.</summary>
+[GenerateSerializer]
+public sealed class HoldEntry
+{
+    [Id(0)] public long Amount { get; set; }
+    [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(2)] public HoldStatus Status { get; set; } = HoldStatus.Active;
+    [Id(3)] public HoldOwner? Owner { get; set; }
+    [Id(4)] public DateTimeOffset ChangedAt { get; set; }
+    /// <summary>The owner said its sale committed: keep the hold until the capture arrives.</summary>
+    [Id(5)] public bool OwnerCommitted { get; set; }
+}
+
+/// <summary>
+/// Holds on a balance (gift card money or loyalty points), shared by both grains. An active hold
+/// counts against the available balance until it is captured, voided or settled after expiry.
+/// A hold that belongs to a register's sale is only released after asking that register whether
+/// the sale committed (and the register refuses to commit with a hold close to expiry), so a
+/// capture can never arrive for a hold that was already given back.
+/// </summary>
+internal static class HoldBook
+{
+    private const int FinishedKept = 100;
+
+    public static long Held(Dictionary<string, HoldEntry> holds) =>
+        holds.Values.Where(h => h.Status == HoldStatus.Active).Sum(h => h.Amount);
+
+    public static HoldView View(string id, HoldEntry h, long availableAfter) => new(id, h.Amount, h.ExpiresAt, h.Status, availableAfter);
+
+    /// <summary>Settles expired holds; returns true when anything changed (the caller persists).</summary>
+    public static async Task<bool> SettleExpiredAsync(Dictionary<string, HoldEntry> holds, DateTimeOffset now, TimeSpan settleDelay, IGrainFactory grains)
+    {
+        var changed = false;
+        foreach (var (id, hold) in holds.Where(h => h.Value.Status == HoldStatus.Active && h.Value.ExpiresAt <= now && !h.Value.OwnerCommitted).ToList())
+        {
+            if (hold.Owner is { } owner)
+            {
+                if (now < hold.ExpiresAt + settleDelay)
+                {
+                    continue;
+                }
+
+                var register = grains.GetGrain<IRegisterGrain>(GrainKeys.Register(owner.StoreId, owner.RegisterId));
+                if (await register.GetSaleOutcomeAsync(owner.SaleId) == SaleOutcome.Committed)
+                {
+                    hold.OwnerCommitted = true;
+                    changed = true;
+                    continue;
+                }
+            }
+
+            hold.Status = HoldStatus.Expired;
+            hold.ChangedAt = now;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Forgets the oldest finished holds beyond a fixed number (they only serve idempotent retries).</summary>
+    public static void Prune(Dictionary<string, HoldEntry> holds)
+    {
+        var finished = holds.Where(h => h.Value.Status != HoldStatus.Active).ToList();
+        foreach (var (id, _) in finished.OrderBy(h => h.Value.ChangedAt).Take(Math.Max(0, finished.Count - FinishedKept)))
+        {
+            holds.Remove(id);
+        }
+    }
+
+    public static HoldEntry Require(Dictionary<string, HoldEntry> holds, string holdId) =>
+        holds.TryGetValue(holdId, out var hold) ? hold : throw PosException.NotFound($"Hold '{holdId}' does not exist.");
+}

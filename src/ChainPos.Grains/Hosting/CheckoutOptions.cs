@@ -1,0 +1,23 @@
+namespace ChainPos.Grains.Hosting;
+
+/// <summary>Tunables of checkout; defaults suit production, tests shorten the periods.</summary>
+public sealed class CheckoutOptions
+{
+    /// <summary>How long a gift card or points hold placed during a sale lives if the sale never commits.</summary>
+    public TimeSpan HoldTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A register refuses to commit a sale whose holds expire sooner than this.</summary>
+    public TimeSpan HoldCommitMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long past expiry a hold with an owner waits before asking the owner and settling.</summary>
+    public TimeSpan HoldSettleDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Sale ids a register remembers in its own state; older ones are found in their sale records.</summary>
+    public int RecentIdsKept { get; set; } = 128;
+
+    /// <summary>Period of the reminder that wakes a register with undelivered effects (e.g. after a silo crash).</summary>
+    public TimeSpan OutboxReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Delay before retrying effects that failed to apply.</summary>
+    public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

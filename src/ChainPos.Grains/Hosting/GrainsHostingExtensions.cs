@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainPos.Grains.Hosting;
+
+/// <summary>Registers what the ChainPos grains need on a silo.</summary>
+public static class GrainsHostingExtensions
+{
+    /// <summary>Adds the domain-exception filter, <see cref="TimeProvider"/> and <see cref="CheckoutOptions"/>.</summary>
+    public static ISiloBuilder AddChainPosGrains(this ISiloBuilder silo, Action<CheckoutOptions>? configure = null)
+    {
+        silo.AddIncomingGrainCallFilter<DomainExceptionFilter>();
+        silo.Services.AddSingleton(TimeProvider.System);
+        var options = silo.Services.AddOptions<CheckoutOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return silo;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChainPos.Grains.Hosting;
+
+/// <summary>Every log line the grains write, source-generated (no boxing, no parsing at run time).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Register {Source}: effect {Sequence} of {Transaction} not delivered yet; will retry")]
+    public static partial void EffectDeferred(this ILogger logger, Exception error, string source, long sequence, string transaction);
+
+    [LoggerMessage(1002, LogLevel.Error, "Register {Source}: sale id {SaleId} collides with a sale of another register; its record was not stored")]
+    public static partial void SaleIdCollision(this ILogger logger, string source, string saleId);
+
+    [LoggerMessage(1003, LogLevel.Error, "Register {Source}: state write failed; the activation is reset to what is durable")]
+    public static partial void RegisterWriteFailed(this ILogger logger, Exception error, string source);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Stock of {Sku} at {Location} went negative ({OnHand}): sold before it was booked in")]
+    public static partial void StockWentNegative(this ILogger logger, string sku, string location, long onHand);
+}

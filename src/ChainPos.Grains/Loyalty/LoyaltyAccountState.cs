@@ -1,0 +1,25 @@
+using ChainPos.Abstractions.Loyalty;
+using LoyaltyTier = ChainPos.Abstractions.Loyalty.LoyaltyTier;
+using ChainPos.Grains.Holds;
+
+namespace ChainPos.Grains.Loyalty;
+
+/// <summary>Persisted state of a loyalty account (state name "loyalty"). Minimal personal data by design.</summary>
+[GenerateSerializer]
+public sealed class LoyaltyAccountState
+{
+    [Id(0)] public bool Enrolled { get; set; }
+    [Id(1)] public string DisplayName { get; set; } = "";
+    [Id(2)] public string? Email { get; set; }
+    [Id(3)] public DateTimeOffset EnrolledAt { get; set; }
+    [Id(4)] public string EnrolledStore { get; set; } = "";
+    [Id(5)] public long Points { get; set; }
+    [Id(6)] public Dictionary<string, HoldEntry> Holds { get; set; } = [];
+    /// <summary>Applied entry references, oldest first (bounded), for idempotent effects.</summary>
+    [Id(7)] public List<string> Applied { get; set; } = [];
+    /// <summary>Newest first, at most 50: the purchase history shown at the till.</summary>
+    [Id(8)] public List<LoyaltyActivityView> Recent { get; set; } = [];
+    /// <summary>Net spend per month ("yyyy-MM"), last 12 months, for the rolling tier.</summary>
+    [Id(9)] public Dictionary<string, long> SpendByMonth { get; set; } = [];
+    [Id(10)] public LoyaltyTier Tier { get; set; }
+}

@@ -1,0 +1,115 @@
+using ChainPos.Abstractions.Stock;
+using ChainPos.Grains.Hosting;
+using ChainPos.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ChainPos.Grains.Stock;
+
+internal sealed class SkuStockGrain(
+    [PersistentState("stock", StorageNames.Grains)] IPersistentState<SkuStockState> state,
+    ILogger<SkuStockGrain> logger) : Grain, ISkuStockGrain
+{
+    private const int OperationsKept = 200;
+    private const long MaxQuantity = 10_000_000;
+    private string _locationId = "";
+    private string _sku = "";
+
+    private SkuStockState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        _locationId = key["stk:".Length..slash];
+        _sku = key[(slash + 1)..];
+        return Task.CompletedTask;
+    }
+
+    public Task<StockLevel> GetAsync() => Task.FromResult(Level());
+
+    public async Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta)
+    {
+        if (S.HighWater.TryGetValue(source, out var mark) && sequence <= mark)
+        {
+            return false;
+        }
+
+        var wasNegative = S.OnHand < 0;
+        S.OnHand += quantityDelta;
+        S.HighWater[source] = sequence;
+        await state.WriteStateAsync();
+        if (S.OnHand < 0 && !wasNegative)
+        {
+            logger.StockWentNegative(_sku, _locationId, S.OnHand);
+        }
+
+        return true;
+    }
+
+    public async Task<StockLevel> ApplyOperationAsync(StockOperation operation)
+    {
+        Ids.Require(operation.OperationId, "operation_id");
+        if (S.Operations.Contains(operation.OperationId))
+        {
+            await CompleteTransferAsync(operation);
+            return Level();
+        }
+
+        var delta = operation.Kind switch
+        {
+            StockOperationKind.Receive or StockOperationKind.TransferIn => Positive(operation.Quantity),
+            StockOperationKind.TransferOut => -Positive(operation.Quantity),
+            StockOperationKind.Adjust => operation.Quantity != 0 && Math.Abs(operation.Quantity) <= MaxQuantity && !string.IsNullOrWhiteSpace(operation.Reason)
+                ? operation.Quantity
+                : throw PosException.Invalid($"An adjustment needs a non-zero quantity within ±{MaxQuantity} and a reason."),
+            StockOperationKind.Count => operation.Quantity is >= 0 and <= MaxQuantity
+                ? operation.Quantity - S.OnHand
+                : throw PosException.Invalid($"A counted quantity must be 0..{MaxQuantity} (got {operation.Quantity})."),
+            _ => throw PosException.Invalid("Unknown stock operation."),
+        };
+        if (operation.Kind is StockOperationKind.TransferOut or StockOperationKind.TransferIn)
+        {
+            Ids.Require(operation.OtherLocationId, "other location id");
+            if (operation.OtherLocationId == _locationId)
+            {
+                throw PosException.Invalid("A transfer needs two different locations.");
+            }
+        }
+
+        S.OnHand += delta;
+        S.Operations.Add(operation.OperationId);
+        if (S.Operations.Count > OperationsKept)
+        {
+            S.Operations.RemoveRange(0, S.Operations.Count - OperationsKept);
+        }
+
+        await state.WriteStateAsync();
+        await CompleteTransferAsync(operation);
+        return Level();
+    }
+
+    public async Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint)
+    {
+        if (safetyStock is < 0 or > MaxQuantity || reorderPoint is < 0 or > MaxQuantity)
+        {
+            throw PosException.Invalid($"Safety stock and reorder point must be 0..{MaxQuantity}.");
+        }
+
+        S.SafetyStock = safetyStock;
+        S.ReorderPoint = reorderPoint;
+        await state.WriteStateAsync();
+        return Level();
+    }
+
+    /// <summary>The sending side books the goods in at the destination; a retried transfer repeats this (idempotent there).</summary>
+    private Task CompleteTransferAsync(StockOperation operation) => operation.Kind == StockOperationKind.TransferOut
+        ? GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(operation.OtherLocationId!, _sku))
+            .ApplyOperationAsync(operation with { Kind = StockOperationKind.TransferIn, OtherLocationId = _locationId })
+        : Task.CompletedTask;
+
+    private static long Positive(long quantity) => quantity is > 0 and <= MaxQuantity
+        ? quantity
+        : throw PosException.Invalid($"Quantity must be 1..{MaxQuantity} (got {quantity}).");
+
+    private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint);
+}
