@@ -36,19 +36,61 @@ public static class SiloStorageExtensions
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+
+        switch (options.Provider)
+        {
+            case StorageProvider.Postgres:
+                var connectionString = PostgresConnectionStrings.Tune(RequirePostgres(options));
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = siloPort;
+                    o.GatewayPort = gatewayPort;
+                });
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = AdoNetInvariants.Postgres;
+                    o.ConnectionString = connectionString;
+                });
+                break;
+            case StorageProvider.Sqlite:
+            case StorageProvider.Memory:
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider.");
+        }
+
+        return silo.UseChainPosPersistence(options);
+    }
+
+    /// <summary>
+    /// The persistence half of <see cref="UseChainPosStorage"/>: the System.Text.Json grain-state serializer, the
+    /// <see cref="StorageNames.Grains"/> grain storage and the reminder service for <paramref name="options"/>
+    /// (PostgreSQL and SQLite through the ADO.NET providers, or memory), wired exactly as there. It configures no
+    /// clustering, no endpoints and no cluster identity: for hosts that bring their own membership, such as the
+    /// in-process test cluster. Such a host must keep its <c>ServiceId</c> across restarts, because the service id
+    /// is part of every grain-state and reminder key. It touches no database: run <see cref="SchemaMigrator"/> first.
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="options">Storage settings (<see cref="ChainPosStorageOptions.ClusterId"/> and <see cref="ChainPosStorageOptions.ServiceId"/> are not used).</param>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UseChainPosPersistence(this ISiloBuilder silo, ChainPosStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => GrainStateJson.Configure(o.JsonSerializerOptions));
 
         switch (options.Provider)
         {
             case StorageProvider.Postgres:
-                UsePostgres(silo, options, siloPort, gatewayPort);
+                UsePostgres(silo, options);
                 break;
             case StorageProvider.Sqlite:
-                UseSqlite(silo, options, siloPort, gatewayPort);
+                UseSqlite(silo, options);
                 break;
             case StorageProvider.Memory:
-                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Grains);
                 silo.UseInMemoryReminderService();
                 break;
@@ -59,19 +101,9 @@ public static class SiloStorageExtensions
         return silo;
     }
 
-    private static void UsePostgres(ISiloBuilder silo, ChainPosStorageOptions options, int siloPort, int gatewayPort)
+    private static void UsePostgres(ISiloBuilder silo, ChainPosStorageOptions options)
     {
         var connectionString = PostgresConnectionStrings.Tune(RequirePostgres(options));
-        silo.Configure<EndpointOptions>(o =>
-        {
-            o.SiloPort = siloPort;
-            o.GatewayPort = gatewayPort;
-        });
-        silo.UseAdoNetClustering(o =>
-        {
-            o.Invariant = AdoNetInvariants.Postgres;
-            o.ConnectionString = connectionString;
-        });
         silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
         {
             o.Invariant = AdoNetInvariants.Postgres;
@@ -84,7 +116,7 @@ public static class SiloStorageExtensions
         });
     }
 
-    private static void UseSqlite(ISiloBuilder silo, ChainPosStorageOptions options, int siloPort, int gatewayPort)
+    private static void UseSqlite(ISiloBuilder silo, ChainPosStorageOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.SqlitePath))
         {
@@ -94,7 +126,6 @@ public static class SiloStorageExtensions
         // One data source for storage and reminders: they share the file's gate. Orleans does not dispose it,
         // and it holds nothing that needs disposing (pooled connections are returned on close).
         var dataSource = new SqliteGatedDataSource(Path.GetFullPath(options.SqlitePath), options.SqliteSynchronousFull);
-        silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
         {
             o.Invariant = AdoNetInvariants.Sqlite;

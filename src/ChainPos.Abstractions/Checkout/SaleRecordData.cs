@@ -27,9 +27,10 @@ public interface ISaleRecordGrain : IGrainWithStringKey
 
     /// <summary>
     /// Claims lines for a return: refunds at what was paid per unit (discounts and tax pro rata),
-    /// never more units than remain. Idempotent by return id.
+    /// never more units than remain. Idempotent by return id. Refused (changing nothing) when the refund
+    /// no longer equals <paramref name="expectedRefundTotal"/>, the amount the caller checked its tenders against.
     /// </summary>
-    Task<ReturnClaim> ClaimReturnAsync(string returnId, IReadOnlyList<ReturnLineSpec> lines);
+    Task<ReturnClaim> ClaimReturnAsync(string returnId, IReadOnlyList<ReturnLineSpec> lines, long expectedRefundTotal);
 
     /// <summary>Marks the sale voided; fails if anything was returned. Idempotent by void id.</summary>
     Task MarkVoidedAsync(string voidId);

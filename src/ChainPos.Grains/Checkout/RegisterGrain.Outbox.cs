@@ -70,8 +70,10 @@ internal sealed partial class RegisterGrain
             work.Add(RecordSaleAsync(record));
         }
 
-        work.AddRange(effect.Stock.Select(d =>
-            GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(d.LocationId, d.Sku)).ApplyDeltaAsync(Source, effect.Sequence, d.Quantity)));
+        // One delta per stock grain: it de-duplicates on (register, sequence), so a second line of the same SKU in
+        // this effect would be taken for a repeat of the first and dropped.
+        work.AddRange(effect.Stock.GroupBy(d => (d.LocationId, d.Sku)).Select(g =>
+            GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(g.Key.LocationId, g.Key.Sku)).ApplyDeltaAsync(Source, effect.Sequence, g.Sum(d => d.Quantity))));
         work.AddRange(effect.GiftCardCaptures.Select(c =>
             GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(c.CodeHash)).CaptureAsync(c.HoldId)));
         work.AddRange(effect.GiftCardLoads.Select(l =>
@@ -96,7 +98,13 @@ internal sealed partial class RegisterGrain
     }
 
     /// <summary>Queues a delivery right after the current call (a timer turn): the caller is answered first.</summary>
-    private void KickOutbox() => ScheduleOutboxRetry(TimeSpan.Zero);
+    private void KickOutbox()
+    {
+        if (!_options.TestOnlyDeferOutboxDelivery)
+        {
+            ScheduleOutboxRetry(TimeSpan.Zero);
+        }
+    }
 
     private void ScheduleOutboxRetry(TimeSpan due)
     {

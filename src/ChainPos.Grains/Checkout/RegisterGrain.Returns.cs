@@ -40,7 +40,12 @@ internal sealed partial class RegisterGrain
                 throw PosException.Precondition($"Sale '{originalId}' was paid in {original.Sale.Receipt.Currency}; refund it in a store using that currency.");
             }
 
-            claim = await SaleRecords(originalId).ClaimReturnAsync(command.ReturnId, command.Lines);
+            // Price the return from the record as it is now and check the refund tenders against it
+            // before claiming anything: a refused return must leave every unit returnable.
+            claim = original.Returns.FirstOrDefault(r => r.ReturnId == command.ReturnId)
+                ?? (original.VoidId is null
+                    ? ReturnCalculator.Claim(command.ReturnId, original.Sale.Receipt, original.Returns, command.Lines)
+                    : throw PosException.Precondition($"Sale '{originalId}' was voided; there is nothing left to return."));
         }
         else
         {
@@ -51,6 +56,11 @@ internal sealed partial class RegisterGrain
         TenderRules.SettleRefund(claim.RefundTotal, [.. command.RefundTenders.Select(ToDomainTender)]);
         var loyaltyRule = SalePricing.LoyaltyRule(settings);
         var tenders = PrepareTenders(command.RefundTenders, loyaltyRule);
+        if (original is not null)
+        {
+            // The record re-checks under its own lock: if another return got there first, this one is refused whole.
+            claim = await SaleRecords(original.Sale.Receipt.SaleId).ClaimReturnAsync(command.ReturnId, command.Lines, claim.RefundTotal);
+        }
 
         var sequence = ++S.LastReceiptSequence;
         var receipt = new ReturnReceipt(command.ReturnId, sequence, ReceiptNumbers.Format(_storeId, _registerId, sequence),
@@ -100,18 +110,35 @@ internal sealed partial class RegisterGrain
             throw PosException.Precondition($"Only sales of this register's open shift can be voided; refund sale '{command.SaleId}' with a return instead.");
         }
 
+        if (original.Returns.Count > 0 || (original.VoidId is not null && original.VoidId != command.VoidId))
+        {
+            throw PosException.Precondition($"Sale '{command.SaleId}' was already {(original.VoidId is null ? "partly returned; refund the rest with a return" : "voided")}.");
+        }
+
         // A voided gift card activation takes the loaded value back off the card: hold it first, so a
         // card that was already spent refuses the void instead of going below zero.
         var unloads = new List<GiftCardCapture>();
-        foreach (var load in sale.Receipt.Lines.Where(l => l.GiftCardHash is not null))
+        try
         {
-            var holdId = $"{command.VoidId}:unload:{load.LineNo}";
-            await GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(load.GiftCardHash!))
-                .HoldAsync(holdId, load.Net, sale.Receipt.Currency, _options.HoldTtl, new HoldOwner(_storeId, _registerId, command.VoidId));
-            unloads.Add(new GiftCardCapture(load.GiftCardHash!, holdId));
-        }
+            foreach (var load in sale.Receipt.Lines.Where(l => l.GiftCardHash is not null))
+            {
+                var holdId = $"{command.VoidId}:unload:{load.LineNo}";
+                await GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(load.GiftCardHash!))
+                    .HoldAsync(holdId, load.Net, sale.Receipt.Currency, _options.HoldTtl, new HoldOwner(_storeId, _registerId, command.VoidId));
+                unloads.Add(new GiftCardCapture(load.GiftCardHash!, holdId));
+            }
 
-        await SaleRecords(command.SaleId).MarkVoidedAsync(command.VoidId);
+            await SaleRecords(command.SaleId).MarkVoidedAsync(command.VoidId);
+        }
+        catch
+        {
+            foreach (var unload in unloads)
+            {
+                await GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(unload.CodeHash)).VoidHoldAsync(unload.HoldId);
+            }
+
+            throw;
+        }
 
         var sequence = ++S.LastReceiptSequence;
         var total = sale.Receipt.Total;

@@ -30,7 +30,10 @@ internal sealed partial class RegisterGrain
             await RequireSupervisorAsync(command.SupervisorId, command.SupervisorPin, "price overrides and discounts above the cashier's limit");
         }
 
-        var priced = PricingEngine.Price(SalePricing.Basket(command, products), SalePricing.TaxRates(settings), SalePricing.Promotions(settings));
+        var basket = SalePricing.Basket(command, products);
+        var priced = basket.Lines.Count > 0
+            ? PricingEngine.Price(basket, SalePricing.TaxRates(settings), SalePricing.Promotions(settings))
+            : SalePricing.GiftCardsOnly(command);
         var giftCardLoads = command.Lines.Where(l => l.GiftCardCode is not null).Sum(l => l.GiftCardAmount);
         var total = priced.Total + giftCardLoads;
         if (command.ExpectedTotal is { } expected && expected != total)
@@ -328,8 +331,7 @@ internal sealed partial class RegisterGrain
         shift.TaxTotal += receipt.TaxTotal;
         foreach (var t in tenders)
         {
-            var amount = t.Type == TenderType.Cash ? t.Amount : t.Amount;
-            ShiftReports.AddTender(shift, t.Type, amount);
+            ShiftReports.AddTender(shift, t.Type, t.Amount);
             if (t.Type == TenderType.Cash)
             {
                 shift.CashNet += t.Amount;

@@ -56,6 +56,15 @@ internal static class SalePricing
         return new BasketInput(lines, ToDomain(command.BasketDiscount), command.CouponCodes);
     }
 
+    /// <summary>
+    /// The priced "basket" of a sale made only of gift card loads: no product to price (the pricing engine
+    /// requires at least one), so nothing to discount or tax; the loads are added to the total by the caller.
+    /// </summary>
+    public static PricedBasket GiftCardsOnly(CompleteSaleCommand command) =>
+        ToDomain(command.BasketDiscount) is not null || command.CouponCodes is { Count: > 0 }
+            ? throw PosException.Invalid("Discounts and coupons apply to products; this sale has only gift card lines.")
+            : new PricedBasket([], 0, 0, 0, 0, [], []);
+
     public static PricedLineView View(PricedLine line, string name) => new(
         line.LineNo, line.Sku, name, line.Quantity, line.UnitPrice, line.Gross,
         line.PromotionDiscount + line.ManualDiscount + line.BasketDiscount, line.Net, line.Tax, line.TaxClass, line.Promotions);

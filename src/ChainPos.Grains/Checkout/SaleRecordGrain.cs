@@ -26,7 +26,7 @@ internal sealed class SaleRecordGrain(
         ? new SaleRecordView(sale, [.. state.State.Returns], state.State.VoidId)
         : null);
 
-    public async Task<ReturnClaim> ClaimReturnAsync(string returnId, IReadOnlyList<ReturnLineSpec> lines)
+    public async Task<ReturnClaim> ClaimReturnAsync(string returnId, IReadOnlyList<ReturnLineSpec> lines, long expectedRefundTotal)
     {
         var sale = state.State.Sale ?? throw PosException.NotFound("Sale is not recorded.");
         if (state.State.Returns.FirstOrDefault(r => r.ReturnId == returnId) is { } done)
@@ -40,6 +40,11 @@ internal sealed class SaleRecordGrain(
         }
 
         var claim = ReturnCalculator.Claim(returnId, sale.Receipt, state.State.Returns, lines);
+        if (claim.RefundTotal != expectedRefundTotal)
+        {
+            throw PosException.Precondition($"Another return of sale '{sale.Receipt.SaleId}' was recorded meanwhile; the refund is now {claim.RefundTotal}. Ring the return again.");
+        }
+
         state.State.Returns.Add(claim);
         await state.WriteStateAsync();
         return claim;

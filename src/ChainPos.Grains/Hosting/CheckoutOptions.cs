@@ -20,4 +20,11 @@ public sealed class CheckoutOptions
 
     /// <summary>Delay before retrying effects that failed to apply.</summary>
     public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Test only; never set it in production. When true, a commit does not start delivering its effects right
+    /// after the answer: they wait in the outbox for the outbox reminder, the register's next activation or an
+    /// explicit <c>FlushOutboxAsync</c>. Lets a test crash a silo deterministically between commit and delivery.
+    /// </summary>
+    public bool TestOnlyDeferOutboxDelivery { get; set; }
 }

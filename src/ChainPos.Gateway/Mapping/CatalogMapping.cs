@@ -1,0 +1,33 @@
+using ChainPos.Abstractions.Catalog;
+using V1 = ChainPos.Api.V1;
+
+namespace ChainPos.Gateway.Mapping;
+
+/// <summary>Products between the API and the catalogue grains.</summary>
+internal static class CatalogMapping
+{
+    /// <summary>The version a client sends is ignored: the catalogue assigns it.</summary>
+    public static ProductInfo ToGrain(this V1.Product product) => new(
+        product.Sku,
+        product.Name,
+        [.. product.Barcodes],
+        product.Price,
+        product.Currency,
+        product.TaxClass,
+        product.Category,
+        product.Active,
+        0);
+
+    public static V1.Product ToProto(this ProductInfo product) => new()
+    {
+        Sku = product.Sku,
+        Name = product.Name,
+        Barcodes = { product.Barcodes },
+        Price = product.Price,
+        Currency = product.Currency,
+        TaxClass = product.TaxClass,
+        Category = product.Category,
+        Active = product.Active,
+        Version = product.Version,
+    };
+}

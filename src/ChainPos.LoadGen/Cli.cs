@@ -1,0 +1,84 @@
+namespace ChainPos.LoadGen;
+
+/// <summary>Argument parsing and the verbs.</summary>
+internal static class Cli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.FirstOrDefault() ?? "help";
+        var options = Options.Parse(args.Skip(1).ToArray());
+        try
+        {
+            return verb switch
+            {
+                "sale" => await DemoSale.RunAsync(options),
+                "checkout" => await CheckoutLoad.RunAsync(options),
+                _ => Help(),
+            };
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            Console.Error.WriteLine($"The gateway said {e.StatusCode}: {e.Status.Detail}");
+            Console.Error.WriteLine(e.StatusCode == Grpc.Core.StatusCode.Unavailable
+                ? $"Is the demo running? Start it with: dotnet run --project src/ChainPos.Silo -- --demo (target {options.Target})"
+                : "See docs/architecture.md for what each status means.");
+            return 2;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine("""
+            chainpos-load sale       rings one demo sale at store S001 and prints the receipt
+            chainpos-load checkout   drives checkouts through the gateway and reports sales/s and latency
+
+            options: --target http://127.0.0.1:5080  --credentials src/ChainPos.Silo/data/demo-credentials.json
+                     --seconds 15  --concurrency 32  --registers 32  --out result.json
+            """);
+        return 1;
+    }
+}
+
+internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, int Concurrency, int Registers, string? Out)
+{
+    public static Options Parse(string[] args)
+    {
+        string Get(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        return new Options(
+            new Uri(Get("target", "http://127.0.0.1:5080")),
+            Get("credentials", DefaultCredentials()),
+            int.Parse(Get("seconds", "15"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("concurrency", "32"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("registers", "32"), System.Globalization.CultureInfo.InvariantCulture),
+            args.Contains("--out") ? Get("out", "") : null);
+    }
+
+    /// <summary>The demo node's credentials file, found from the working directory or the binary's folder upwards.</summary>
+    private static string DefaultCredentials()
+    {
+        var relative = Path.Combine("src", "ChainPos.Silo", "data", "demo-credentials.json");
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return relative;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using ChainPos.Api.V1;
+using ChainPos.Silo;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using static ChainPos.Gateway.Tests.TestData;
+
+namespace ChainPos.Gateway.Tests;
+
+/// <summary>
+/// Starts the real all-in-one app once for every test (memory storage, free ports) and sets up the
+/// chain through the public API: two stores, the catalogue, stock at S1, a customer and a gift card.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    public Clients Admin { get; private set; } = null!;
+
+    public Clients S1Agent { get; private set; } = null!;
+
+    public Clients S2Agent { get; private set; } = null!;
+
+    public Clients Commerce { get; private set; } = null!;
+
+    public Clients Anonymous { get; private set; } = null!;
+
+    public Clients WrongToken { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(Settings()));
+        await _app.StartAsync();
+        _channel = GrpcChannel.ForAddress(ChainPosApp.GrpcAddress(_app));
+        Admin = new Clients(_channel, AdminSecret);
+        S1Agent = new Clients(_channel, S1Secret);
+        S2Agent = new Clients(_channel, S2Secret);
+        Commerce = new Clients(_channel, CommerceSecret);
+        Anonymous = new Clients(_channel, secret: null);
+        WrongToken = new Clients(_channel, "not-a-known-secret");
+        await SeedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task SeedAsync()
+    {
+        await Admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = Store(S1, S1Registers) });
+        await Admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = Store(S2, ["R1", "R2"]) });
+        await Admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "seed-catalogue", Products = { Products } });
+        foreach (var product in Products.Where(p => p.Active))
+        {
+            await S1Agent.Stock.ReceiveStockAsync(new StockOperationRequest
+            {
+                LocationId = S1, Sku = product.Sku, OperationId = "seed-" + product.Sku, Quantity = InitialStock, Reason = "opening stock",
+            });
+        }
+
+        await S1Agent.Loyalty.EnrolCustomerAsync(new EnrolCustomerRequest { CustomerId = Customer, DisplayName = "Ada", StoreId = S1 });
+        await Admin.GiftCards.IssueGiftCardAsync(new IssueGiftCardRequest { Code = GiftCard, OperationId = "seed-gift-card", Amount = GiftCardInitial, Currency = Currency });
+    }
+
+    private static Dictionary<string, string?> Settings() => new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["ChainPos:Role"] = "AllInOne",
+        ["ChainPos:Storage:Provider"] = "Memory",
+        ["ChainPos:SiloPort"] = FreePort(),
+        ["ChainPos:GatewayPort"] = FreePort(),
+        ["ChainPos:GrpcPort"] = "0",
+        ["ChainPos:HttpPort"] = "0",
+        ["ChainPos:Demo:Seed"] = "false",
+        ["ChainPos:Auth:Credentials:0:Name"] = "admin",
+        ["ChainPos:Auth:Credentials:0:Secret"] = AdminSecret,
+        ["ChainPos:Auth:Credentials:0:Role"] = "Admin",
+        ["ChainPos:Auth:Credentials:1:Name"] = "s1",
+        ["ChainPos:Auth:Credentials:1:Secret"] = S1Secret,
+        ["ChainPos:Auth:Credentials:1:Role"] = "Store",
+        ["ChainPos:Auth:Credentials:1:StoreId"] = S1,
+        ["ChainPos:Auth:Credentials:2:Name"] = "s2",
+        ["ChainPos:Auth:Credentials:2:Secret"] = S2Secret,
+        ["ChainPos:Auth:Credentials:2:Role"] = "Store",
+        ["ChainPos:Auth:Credentials:2:StoreId"] = S2,
+        ["ChainPos:Auth:Credentials:3:Name"] = "commerce",
+        ["ChainPos:Auth:Credentials:3:Secret"] = CommerceSecret,
+        ["ChainPos:Auth:Credentials:3:Role"] = "Commerce",
+    };
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}

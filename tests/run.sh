@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every ChainPos test on a fresh Debian machine.
+# It installs what the tests need and is missing (PostgreSQL server binaries from Debian's
+# packages; the tests start their own server in a temp folder), then runs `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "==> Installing PostgreSQL server binaries (Debian package 'postgresql')"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+echo "==> dotnet test (Release)"
+log="$(mktemp)"
+set +e
+dotnet test ChainPos.sln -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over all test assemblies.
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"
