@@ -1,0 +1,95 @@
+using ChainPos.Abstractions.Checkout;
+using Xunit.Abstractions;
+using static ChainPos.Integration.Tests.Chain;
+
+namespace ChainPos.Integration.Tests;
+
+/// <summary>
+/// Committed sales whose effects were not delivered when their silo crashed: the outbox is in the register's
+/// durable state, and its reminder delivers it, once, with nobody calling the register.
+/// </summary>
+public sealed class OutboxRecoveryTests(ITestOutputHelper output)
+{
+    private const string Store = "S1";
+    private const string Customer = "c-ada";
+
+    [Fact]
+    public async Task SiloKilledBeforeEffectsDelivered_ReminderDeliversThemExactlyOnce()
+    {
+        var db = await PostgresCluster.CreateDatabaseAsync("outbox");
+        // Commits do not kick the outbox: the effects wait for the reminder (first tick 4 s after the shift opens).
+        await using var cluster = await PostgresCluster.StartAsync(db, "outbox-svc", checkout: o =>
+        {
+            o.TestOnlyDeferOutboxDelivery = true;
+            o.OutboxReminderPeriod = TimeSpan.FromSeconds(4);
+        });
+        var chain = new Chain(cluster.Client);
+        await chain.ConfigureStoreAsync(Store, "R1");
+        await chain.AddProductsAsync("cat-1", ("A", 1000), ("B", 250));
+        await chain.ReceiveAsync(Store, "A", 100);
+        await chain.ReceiveAsync(Store, "B", 100);
+        var code = NewGiftCardCode();
+        await chain.GiftCard(code).LoadAsync("issue-1", 5000, Currency, "****" + code[^4..]);
+        await chain.Loyalty(Customer).EnrolAsync("Ada", null, Store);
+
+        var register = chain.Register(Store, "R1");
+        await chain.OpenShiftAsync(Store, "R1", "shift-1");
+        var victim = cluster.Silos[1];
+        await cluster.PlaceOnAsync(register, victim);
+        Assert.Equal(victim.SiloAddress, cluster.HostOf(register));
+
+        var sales = new[]
+        {
+            Sale("o-1", 2000, [Line("A", 2)], Cash(2000)),
+            Sale("o-2", 1250, [Line("A", 1), Line("B", 1)], GiftCardTender(code, 1000), Cash(250)),
+            Sale("o-3", 750, [Line("B", 3)], Cash(1000)) with { CustomerId = Customer },
+        };
+        var receipts = new List<SaleReceipt>();
+        foreach (var sale in sales)
+        {
+            receipts.Add(await register.CompleteSaleAsync(sale));
+        }
+
+        // Committed and acknowledged, but no effect delivered yet.
+        Assert.Equal([1L, 2, 3], receipts.Select(r => r.ReceiptSequence));
+        Assert.All(await Task.WhenAll(sales.Select(s => chain.SaleRecord(s.SaleId).GetAsync())), Assert.Null);
+        Assert.Equal((100L, 100L), ((await chain.Stock(Store, "A").GetAsync()).OnHand, (await chain.Stock(Store, "B").GetAsync()).OnHand));
+        var held = await chain.GiftCard(code).GetAsync();
+        Assert.Equal((5000L, 4000L), (held.Balance, held.Available));
+        Assert.Equal(0, (await chain.Loyalty(Customer).GetAsync())!.Points);
+
+        var killedAt = DateTime.UtcNow;
+        await cluster.KillSiloAsync(victim);
+
+        // Nobody calls the register: its reminder reactivates it on the surviving silo, which delivers the outbox.
+        var records = await Eventually.UntilAsync(
+            () => Task.WhenAll(sales.Select(s => chain.SaleRecord(s.SaleId).GetAsync())),
+            r => r.All(x => x is not null) && r.Length == 3);
+        output.WriteLine($"effects delivered {(DateTime.UtcNow - killedAt).TotalSeconds:0.0} s after the kill");
+        Assert.Equal(receipts.Select(r => r.ReceiptNumber), records.Select(r => r!.Sale.Receipt.ReceiptNumber));
+        Assert.Equal(cluster.Silos[0].SiloAddress, cluster.HostOf(register));
+
+        // Delivered exactly once, also after an explicit flush and a retry of every sale.
+        await AssertEffectsOnceAsync();
+        Assert.Equal(0, await register.FlushOutboxAsync());
+        foreach (var (sale, receipt) in sales.Zip(receipts))
+        {
+            var replay = await register.CompleteSaleAsync(sale);
+            Assert.Equal((true, receipt.ReceiptNumber, receipt.Total), (replay.Replayed, replay.ReceiptNumber, replay.Total));
+        }
+
+        Assert.Equal(0, await register.FlushOutboxAsync());
+        await AssertEffectsOnceAsync();
+        Assert.Equal((3, 4000L), ((await register.GetShiftReportAsync()).SalesCount, (await register.GetShiftReportAsync()).SalesTotal));
+
+        async Task AssertEffectsOnceAsync()
+        {
+            Assert.Equal((97L, 96L), ((await chain.Stock(Store, "A").GetAsync()).OnHand, (await chain.Stock(Store, "B").GetAsync()).OnHand));
+            var card = await chain.GiftCard(code).GetAsync();
+            Assert.Equal((4000L, 4000L), (card.Balance, card.Available));
+            var account = await chain.Loyalty(Customer).GetAsync();
+            Assert.Equal((receipts[2].PointsEarned, 750L), (account!.Points, account.RollingSpend));
+            Assert.True(receipts[2].PointsEarned > 0);
+        }
+    }
+}
