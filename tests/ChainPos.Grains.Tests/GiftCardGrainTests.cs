@@ -130,4 +130,28 @@ public sealed class GiftCardGrainTests(ClusterFixture fixture)
         Assert.Equal(1000, (await card.GetAsync()).Available);
         Assert.Equal(0, (await register.GetShiftReportAsync()).LastReceiptSequence);
     }
+
+    [Fact]
+    public async Task Sale_WithPrePlacedHoldThatExpired_IsRefusedAndChangesNothing()
+    {
+        var store = await fixture.CreateStoreAsync(ClusterFixture.NewId("gce"));
+        await fixture.AddProductsAsync(store, 10, ("E-" + store, 1500));
+        const string code = "6055555555555555";
+        var card = fixture.Grains.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(GiftCardCodes.Hash(code)));
+        await card.LoadAsync(ClusterFixture.NewId("issue"), 1500, ClusterFixture.Currency, GiftCardCodes.Mask(code));
+        var holdId = ClusterFixture.NewId("pre");
+        await card.HoldAsync(holdId, 1500, ClusterFixture.Currency, TimeSpan.FromMinutes(1), null);
+        var register = fixture.Grains.GetGrain<IRegisterGrain>(GrainKeys.Register(store, "R1"));
+        await register.OpenShiftAsync(new OpenShiftCommand("s", "cashier", "1234", 0));
+
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(2));
+        var e = await Assert.ThrowsAsync<PosException>(() => register.CompleteSaleAsync(new CompleteSaleCommand("exp-sale", ClusterFixture.Currency,
+            [new SaleLineSpec("E-" + store, 1)], [new TenderSpec(TenderType.GiftCard, 1500, GiftCardCode: code, HoldId: holdId)])));
+
+        Assert.Equal(ErrorCode.FailedPrecondition, e.Code);
+        Assert.Contains("expired", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await register.GetShiftReportAsync()).LastReceiptSequence);
+        Assert.Equal(1500, (await card.GetAsync()).Available);
+        Assert.Equal(SaleOutcome.NotCommitted, await register.GetSaleOutcomeAsync("exp-sale"));
+    }
 }
