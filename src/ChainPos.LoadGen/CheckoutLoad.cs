@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using ChainPos.Api.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -9,13 +8,12 @@ namespace ChainPos.LoadGen;
 /// <summary>
 /// A first checkout load loop (the full chain-day benchmark is a separate piece of work): a store
 /// "LOAD" with <c>--registers</c> registers is set up through the admin API, then
-/// <c>--concurrency</c> callers ring cash sales of 1-7 lines over the demo catalogue for
-/// <c>--seconds</c>, each caller on its own register where there are enough.
+/// <c>--concurrency</c> callers ring the <see cref="SaleMix"/> for <c>--seconds</c>, each caller on
+/// its own register where there are enough.
 /// </summary>
 internal static class CheckoutLoad
 {
     private const string Store = "LOAD";
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -33,18 +31,14 @@ internal static class CheckoutLoad
         var summary = results.Summarize(deadline.Elapsed, options);
         Console.WriteLine();
         Console.WriteLine(summary.ToText());
-        if (options.Out is { } path)
-        {
-            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, Indented));
-            Console.WriteLine($"Result written to {Path.GetFullPath(path)}");
-        }
+        await ResultFile.WriteAsync(summary, options.Out);
 
         return summary.Errors.Count == 0 ? 0 : 1;
     }
 
     private static async Task CallerAsync(CheckoutService.CheckoutServiceClient checkout, string register, int seconds, Stopwatch clock, Results results)
     {
-        var random = new Random(register.GetHashCode(StringComparison.Ordinal) ^ Environment.TickCount);
+        var mix = new SaleMix(register.GetHashCode(StringComparison.Ordinal) ^ Environment.TickCount);
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             var request = new CompleteSaleRequest
@@ -53,14 +47,7 @@ internal static class CheckoutLoad
                 OccurredAt = Timestamp.FromDateTime(DateTime.UtcNow),
                 Tenders = { new Tender { Type = TenderType.Cash, Amount = 10_000_00 } },
             };
-            var lines = random.Next(1, 8);
-            var skus = new HashSet<int>();
-            while (skus.Count < lines)
-            {
-                skus.Add(random.Next(1, 3001));
-            }
-
-            request.Lines.AddRange(skus.Select(s => new SaleLine { Sku = $"SKU-{s:D5}", Quantity = random.Next(1, 3) }));
+            request.Lines.AddRange(mix.NextLines().Select(l => new SaleLine { Sku = l.Sku, Quantity = l.Quantity }));
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -69,7 +56,7 @@ internal static class CheckoutLoad
             }
             catch (RpcException e)
             {
-                results.Fail(e.StatusCode);
+                results.Fail(e.StatusCode, e.Status.Detail);
             }
         }
     }

@@ -13,6 +13,7 @@ internal static class Cli
             {
                 "sale" => await DemoSale.RunAsync(options),
                 "checkout" => await CheckoutLoad.RunAsync(options),
+                "baseline" => await BaselineLoad.RunAsync(options),
                 _ => Help(),
             };
         }
@@ -36,15 +37,16 @@ internal static class Cli
         Console.WriteLine("""
             chainpos-load sale       rings one demo sale at store S001 and prints the receipt
             chainpos-load checkout   drives checkouts through the gateway and reports sales/s and latency
+            chainpos-load baseline   the same sales as one PostgreSQL transaction each (--pg "<connection string>")
 
             options: --target http://127.0.0.1:5080  --credentials src/ChainPos.Silo/data/demo-credentials.json
-                     --seconds 15  --concurrency 32  --registers 32  --out result.json
+                     --seconds 15  --concurrency 32  --registers 32  --out result.json  --pg "Host=...;Database=..."
             """);
         return 1;
     }
 }
 
-internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, int Concurrency, int Registers, string? Out)
+internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, int Concurrency, int Registers, string? Out, string? Postgres)
 {
     public static Options Parse(string[] args)
     {
@@ -60,7 +62,8 @@ internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, 
             int.Parse(Get("seconds", "15"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Get("concurrency", "32"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Get("registers", "32"), System.Globalization.CultureInfo.InvariantCulture),
-            args.Contains("--out") ? Get("out", "") : null);
+            args.Contains("--out") ? Get("out", "") : null,
+            args.Contains("--pg") ? Get("pg", "") : null);
     }
 
     /// <summary>The demo node's credentials file, found from the working directory or the binary's folder upwards.</summary>

@@ -18,11 +18,16 @@ internal sealed class Results
         }
     }
 
-    public void Fail(StatusCode code)
+    public void Fail(StatusCode code, string? detail = null)
     {
         lock (_lock)
         {
             _errors[code] = _errors.GetValueOrDefault(code) + 1;
+            if (_errors[code] == 1 && detail is not null)
+            {
+                // The first error of each kind is worth reading; the rest are counted.
+                Console.Error.WriteLine($"{Environment.NewLine}first {code}: {detail}");
+            }
         }
     }
 
