@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every ChainPos test on a fresh Debian machine.
-# It installs what the tests need and is missing (PostgreSQL server binaries from Debian's
-# packages; the tests start their own server in a temp folder), then runs `dotnet test`.
+# It installs what the tests need and is missing (PostgreSQL server binaries and the Prometheus
+# server from Debian's packages; the tests start their own servers in temp folders), then runs
+# `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,25 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "==> Installing PostgreSQL server binaries (Debian package 'postgresql')"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+if [ ! -x /usr/bin/prometheus ]; then
+  echo "==> Installing the Prometheus server (Debian package 'prometheus'; the observability tests start their own on loopback)"
+  as_root apt-get update -qq
+  # Debian's postinst starts the service (through systemd, or its init script where there is no
+  # systemd, as in a container). The tests need only the binary: a policy-rc.d answering 101
+  # ("not allowed") for the duration of the install keeps anything from starting, and
+  # --no-install-recommends keeps the node exporter and its service out.
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
+    made_policy=1
+  fi
+  installed=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || installed=$?
+  if [ -n "$made_policy" ]; then as_root rm -f "$policy"; fi
+  if [ "$installed" -ne 0 ]; then exit "$installed"; fi
 fi
 
 echo "==> dotnet build (Release)"

@@ -28,6 +28,15 @@ public static class GrainKeys
 
     public static string SuspendedSales(string storeId) => "parked:" + storeId;
 
+    /// <summary>An online order's stock reservation.</summary>
+    public static string Order(string orderId) => "order:" + orderId;
+
+    /// <summary>The availability index of one SKU across every location.</summary>
+    public static string Availability(string sku) => "avail:" + sku;
+
+    /// <summary>A store's pick list: the online orders reserved for pickup there.</summary>
+    public static string PickList(string storeId) => "pick:" + storeId;
+
     public static string CatalogShard(int shard) => "catshard:" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The shard that holds a SKU: a stable FNV-1a hash, so every process agrees.</summary>

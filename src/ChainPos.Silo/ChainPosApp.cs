@@ -1,6 +1,7 @@
 using System.Net;
 using ChainPos.Gateway.Hosting;
 using ChainPos.Grains.Hosting;
+using ChainPos.ServiceDefaults;
 using ChainPos.Silo.Demo;
 using ChainPos.Silo.Hosting;
 using ChainPos.Storage;
@@ -17,6 +18,7 @@ public static class ChainPosApp
         // appsettings.json ships beside the binary; relative data paths still resolve against the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        builder.AddServiceDefaults();
         var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
         var storage = builder.Configuration.GetSection("ChainPos:Storage").Get<ChainPosStorageOptions>() ?? new ChainPosStorageOptions();
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
@@ -33,11 +35,12 @@ public static class ChainPosApp
             builder.Services.AddHostedService<SchemaMigrationService>();
             builder.UseOrleans(silo => silo
                 .UseChainPosStorage(storage, node.SiloPort, node.GatewayPort)
-                .AddChainPosGrains(o => builder.Configuration.GetSection("ChainPos:Checkout").Bind(o)));
+                .AddChainPosGrains(o => builder.Configuration.GetSection("ChainPos:Checkout").Bind(o))
+                .AddActivityPropagation());
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseChainPosClustering(storage, node.GatewayPort));
+            builder.UseOrleansClient(client => client.UseChainPosClustering(storage, node.GatewayPort).AddActivityPropagation());
         }
 
         if (node.Role != NodeRole.Silo)
@@ -50,21 +53,22 @@ public static class ChainPosApp
             builder.Services.AddHostedService<DemoSeeder>();
         }
 
-        builder.Services.AddHealthChecks();
+        builder.AddChainPosReadiness(node.Role);
         var app = builder.Build();
         if (node.Role != NodeRole.Silo)
         {
             app.MapChainPosGateway();
         }
 
-        app.MapHealthChecks("/healthz");
+        // Metrics and health answer on the HTTP/1.1 operations port only, never on the gRPC port.
+        app.MapDefaultEndpoints(context => context.Connection.LocalPort == HttpAddress(app).Port);
         return app;
     }
 
     /// <summary>The bound gRPC endpoint, once the app has started.</summary>
     public static Uri GrpcAddress(WebApplication app) => BoundAddress(app, GrpcEndpointName);
 
-    /// <summary>The bound HTTP/1.1 endpoint (health), once the app has started.</summary>
+    /// <summary>The bound HTTP/1.1 endpoint (metrics, health), once the app has started.</summary>
     public static Uri HttpAddress(WebApplication app) => BoundAddress(app, HttpEndpointName);
 
     private const string GrpcEndpointName = "grpc";

@@ -27,4 +27,6 @@ public sealed class Clients(GrpcChannel channel, string? secret)
     public GiftCardService.GiftCardServiceClient GiftCards => new(_invoker);
 
     public StoreAdminService.StoreAdminServiceClient Stores => new(_invoker);
+
+    public CommerceService.CommerceServiceClient Commerce => new(_invoker);
 }

@@ -31,10 +31,10 @@ internal static class PostgresCluster
     /// <summary>
     /// Starts <paramref name="silos"/> silos and a client on <paramref name="connectionString"/>. Clusters that
     /// should see each other's state (a restart) must share <paramref name="serviceId"/>: it is part of every
-    /// grain-state and reminder key.
+    /// grain-state and reminder key. <paramref name="configureSilo"/> adds test-specific silo configuration (after the defaults).
     /// </summary>
     public static async Task<InProcessTestCluster> StartAsync(
-        string connectionString, string serviceId, short silos = 2, Action<CheckoutOptions>? checkout = null)
+        string connectionString, string serviceId, short silos = 2, Action<CheckoutOptions>? checkout = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var storage = new ChainPosStorageOptions { Provider = StorageProvider.Postgres, PostgresConnectionString = connectionString };
         var builder = new InProcessTestClusterBuilder(silos);
@@ -56,6 +56,7 @@ internal static class PostgresCluster
                 o.NumMissedProbesLimit = 3;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
         var cluster = builder.Build();

@@ -30,7 +30,10 @@ public sealed record StockOperation(string OperationId, StockOperationKind Kind,
 
 /// <summary>
 /// One SKU at one location. Sales decrement it (it may go negative: the goods left with the
-/// customer, so it is flagged, never refused). Key: <see cref="GrainKeys.Stock"/>.
+/// customer, so it is flagged, never refused). Online reservations are granted only from
+/// available = on hand − reserved − safety stock, so they never oversell. After every change the
+/// grain pushes its absolute level, with a version, to the SKU's availability index (best effort,
+/// retried). Key: <see cref="GrainKeys.Stock"/>.
 /// </summary>
 public interface ISkuStockGrain : IGrainWithStringKey
 {
@@ -49,4 +52,23 @@ public interface ISkuStockGrain : IGrainWithStringKey
 
     /// <summary>Sets safety stock and reorder point.</summary>
     Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint);
+
+    /// <summary>
+    /// Reserves <paramref name="quantity"/> units for an online order, granted only from what is available at
+    /// this moment: all of it, or nothing; with <paramref name="allowPartial"/>, as many as are available (possibly 0).
+    /// <paramref name="expiresAt"/> is the order's expiry; past it plus a grace period the stock grain lets the
+    /// reservation lapse on its own (a backstop: the order grain normally releases it). Idempotent by
+    /// <paramref name="reservationId"/>: a repeat answers with what the first call granted and changes nothing;
+    /// an id that already ended is refused (granted 0).
+    /// </summary>
+    Task<StockReservation> ReserveAsync(string reservationId, long quantity, bool allowPartial, DateTimeOffset expiresAt);
+
+    /// <summary>Moves the backstop expiry of a reservation to <paramref name="expiresAt"/> if that is later.</summary>
+    Task<StockReservationOutcome> ExtendReservationAsync(string reservationId, DateTimeOffset expiresAt);
+
+    /// <summary>The order was paid: on hand and reserved both go down by the reserved units, exactly once.</summary>
+    Task<StockReservationOutcome> CommitReservationAsync(string reservationId);
+
+    /// <summary>The order was cancelled or expired: reserved goes down by the reserved units, exactly once.</summary>
+    Task<StockReservationOutcome> ReleaseReservationAsync(string reservationId);
 }

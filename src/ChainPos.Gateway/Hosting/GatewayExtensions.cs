@@ -13,7 +13,7 @@ public static class GatewayExtensions
     /// <summary>Largest request accepted (a catalogue CSV of 4 MiB plus framing); bigger ones get ResourceExhausted.</summary>
     public const int MaxRequestBytes = 5 * 1024 * 1024;
 
-    /// <summary>Registers gRPC with the error and auth interceptors, and the configured credentials.</summary>
+    /// <summary>Registers gRPC with the error and auth interceptors, the configured credentials and the gRPC health service.</summary>
     public static IHostApplicationBuilder AddChainPosGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGrpc(o =>
@@ -23,13 +23,15 @@ public static class GatewayExtensions
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.EnableDetailedErrors = false;
         });
+        // grpc.health.v1 answers from the host's health checks (liveness and readiness), run on each Check.
+        builder.Services.AddGrpcHealthChecks();
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddSingleton<CredentialStore>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 
-    /// <summary>Maps every ChainPos gRPC service.</summary>
+    /// <summary>Maps every ChainPos gRPC service, and grpc.health.v1.Health (no credential needed).</summary>
     public static IEndpointRouteBuilder MapChainPosGateway(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<CheckoutGrpcService>();
@@ -38,6 +40,8 @@ public static class GatewayExtensions
         endpoints.MapGrpcService<LoyaltyGrpcService>();
         endpoints.MapGrpcService<GiftCardGrpcService>();
         endpoints.MapGrpcService<StoreAdminGrpcService>();
+        endpoints.MapGrpcService<CommerceGrpcService>();
+        endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }
 }

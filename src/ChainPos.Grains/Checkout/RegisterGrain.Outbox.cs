@@ -9,6 +9,7 @@ namespace ChainPos.Grains.Checkout;
 internal sealed partial class RegisterGrain
 {
     private IGrainTimer? _retryTimer;
+    private long _backlogReported;
 
     public async Task<SaleOutcome> GetSaleOutcomeAsync(string saleId)
     {
@@ -57,6 +58,7 @@ internal sealed partial class RegisterGrain
             S.Outbox.RemoveRange(0, delivered);
             PruneRecent();
             await WriteOrResetAsync();
+            ReportBacklog();
         }
 
         return S.Outbox.Count;
@@ -95,6 +97,21 @@ internal sealed partial class RegisterGrain
             // committed here (and on its receipt); it must not block the effects behind it.
             logger.SaleIdCollision(Source, record.Receipt.SaleId);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // What this activation counted in chainpos.outbox.pending leaves with it (the next activation counts it again).
+        metrics.OutboxChanged(-_backlogReported);
+        _backlogReported = 0;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Brings chainpos.outbox.pending in step with the outbox as last written (call after a durable write).</summary>
+    private void ReportBacklog()
+    {
+        metrics.OutboxChanged(S.Outbox.Count - _backlogReported);
+        _backlogReported = S.Outbox.Count;
     }
 
     /// <summary>Queues a delivery right after the current call (a timer turn): the caller is answered first.</summary>

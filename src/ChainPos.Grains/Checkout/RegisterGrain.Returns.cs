@@ -84,6 +84,8 @@ internal sealed partial class RegisterGrain
         S.Outbox.Add(effect);
         Remember(command.ReturnId, new RecentEntry { Kind = RecentKind.Return, ReceiptSequence = sequence, OccurredAt = Now, Return = receipt });
         await WriteOrResetAsync();
+        metrics.Returned(_storeId, settings.Currency, claim.RefundTotal);
+        ReportBacklog();
         KickOutbox();
         return receipt;
     }
@@ -168,6 +170,8 @@ internal sealed partial class RegisterGrain
         S.Outbox.Add(effect);
         Remember(command.VoidId, new RecentEntry { Kind = RecentKind.Void, ReceiptSequence = sequence, OccurredAt = Now, Void = receipt });
         await WriteOrResetAsync();
+        metrics.Voided(_storeId, sale.Receipt.Currency, total);
+        ReportBacklog();
         KickOutbox();
         return receipt;
     }

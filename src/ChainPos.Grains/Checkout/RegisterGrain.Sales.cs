@@ -65,6 +65,8 @@ internal sealed partial class RegisterGrain
         S.Outbox.Add(SaleEffects(record, command, loyaltyRule, pointsEarned, priced.Total));
         Remember(command.SaleId, new RecentEntry { Kind = RecentKind.Sale, ReceiptSequence = sequence, OccurredAt = occurredAt });
         await WriteOrResetAsync();
+        metrics.SaleCompleted(_storeId, receipt, tenders);
+        ReportBacklog();
         KickOutbox();
         return receipt;
     }
@@ -78,10 +80,17 @@ internal sealed partial class RegisterGrain
                 throw new PosException(ErrorCode.AlreadyExists, $"Id '{saleId}' was already used for a {seen.Kind}; use a new sale id.");
             }
 
-            var pending = S.Outbox.FirstOrDefault(e => e.TransactionId == saleId)?.SaleRecord;
-            var receipt = pending?.Receipt ?? (await SaleRecords(saleId).GetAsync())?.Sale.Receipt
-                ?? throw new InvalidOperationException($"Sale {saleId} is neither pending nor recorded.");
-            return receipt with { Replayed = true };
+            if (S.Outbox.FirstOrDefault(e => e.TransactionId == saleId)?.SaleRecord is { } pending)
+            {
+                return pending.Receipt with { Replayed = true };
+            }
+
+            // Delivered: the record holds the receipt, unless another register had already used this id
+            // (a client bug, logged when the record was refused) — then it must not be shown as ours.
+            var record = await SaleRecords(saleId).GetAsync();
+            return record is { Sale: var sale } && sale.StoreId == _storeId && sale.RegisterId == _registerId
+                ? sale.Receipt with { Replayed = true }
+                : throw new PosException(ErrorCode.AlreadyExists, $"Sale id '{saleId}' was also used by another register; use a new sale id for every sale.");
         }
 
         // Not remembered here: it is new unless it is older than what this register still remembers.

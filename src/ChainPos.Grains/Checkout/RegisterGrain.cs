@@ -15,6 +15,7 @@ internal sealed partial class RegisterGrain(
     [PersistentState("register", StorageNames.Grains)] IPersistentState<RegisterState> state,
     IOptions<CheckoutOptions> options,
     TimeProvider time,
+    ChainPosMetrics metrics,
     ILogger<RegisterGrain> logger) : Grain, IRegisterGrain, IRemindable
 {
     private const string OutboxReminder = "outbox";
@@ -40,6 +41,7 @@ internal sealed partial class RegisterGrain(
             ScheduleOutboxRetry(TimeSpan.Zero);
         }
 
+        ReportBacklog();
         return Task.CompletedTask;
     }
 

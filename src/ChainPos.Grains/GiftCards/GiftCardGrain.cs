@@ -9,11 +9,12 @@ namespace ChainPos.Grains.GiftCards;
 internal sealed class GiftCardGrain(
     [PersistentState("giftcard", StorageNames.Grains)] IPersistentState<GiftCardState> state,
     IOptions<CheckoutOptions> options,
-    TimeProvider time) : Grain, IGiftCardGrain
+    TimeProvider time,
+    ChainPosMetrics metrics) : Grain, IGiftCardGrain
 {
     private const int LoadsKept = 200;
     private const long MaxBalance = 100_000_00;
-    private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(24);
+    private const string Noun = "Hold";
 
     private GiftCardState S => state.State;
 
@@ -49,6 +50,7 @@ internal sealed class GiftCardGrain(
         }
 
         await state.WriteStateAsync();
+        metrics.GiftCard(ChainPosMetrics.Tags.Load, amount, currency);
         return View();
     }
 
@@ -56,12 +58,9 @@ internal sealed class GiftCardGrain(
 
     public async Task<HoldView> HoldAsync(string holdId, long amount, string currency, TimeSpan ttl, HoldOwner? owner)
     {
-        Ids.Require(holdId, "hold_id");
-        if (S.Holds.TryGetValue(holdId, out var existing))
+        if (HoldBook.FindRepeat(S.Holds, holdId, amount, Noun) is { } repeat)
         {
-            return existing.Amount == amount
-                ? HoldBook.View(holdId, existing, Available)
-                : throw new PosException(ErrorCode.AlreadyExists, $"Hold '{holdId}' already exists for a different amount.");
+            return HoldBook.View(holdId, repeat, Available);
         }
 
         RequireIssued();
@@ -70,16 +69,7 @@ internal sealed class GiftCardGrain(
             throw PosException.Invalid($"Gift card {S.MaskedCode} holds {S.Currency}, not {currency}.");
         }
 
-        if (amount <= 0)
-        {
-            throw PosException.Invalid("A hold amount must be positive.");
-        }
-
-        if (ttl <= TimeSpan.Zero || ttl > MaxTtl)
-        {
-            throw PosException.Invalid("A hold lives between 1 second and 24 hours.");
-        }
-
+        HoldBook.RequireValid(amount, ttl, Noun);
         await SettleAsync();
         if (amount > Available)
         {
@@ -87,37 +77,16 @@ internal sealed class GiftCardGrain(
                 $"it cannot cover {Currencies.Format(amount, S.Currency!)}. Take the rest with another tender.");
         }
 
-        var now = time.GetUtcNow();
-        var hold = new HoldEntry { Amount = amount, ExpiresAt = now + ttl, Owner = owner, ChangedAt = now };
-        S.Holds[holdId] = hold;
-        HoldBook.Prune(S.Holds);
+        var hold = HoldBook.Place(S.Holds, holdId, amount, ttl, owner, time.GetUtcNow());
         await state.WriteStateAsync();
+        metrics.GiftCard(ChainPosMetrics.Tags.Hold, amount, S.Currency);
         return HoldBook.View(holdId, hold, Available);
     }
 
     public async Task<HoldView> ClaimHoldAsync(string holdId, long amount, TimeSpan ttl, HoldOwner owner)
     {
         await SettleAsync();
-        var hold = HoldBook.Require(S.Holds, holdId);
-        if (hold.Status != HoldStatus.Active)
-        {
-            throw PosException.Precondition($"Hold '{holdId}' is {hold.Status.ToString().ToLowerInvariant()}; place a new hold.");
-        }
-
-        if (hold.Amount != amount)
-        {
-            throw PosException.Invalid($"Hold '{holdId}' is for {hold.Amount}, but the tender is {amount}.");
-        }
-
-        if (hold.Owner is { } current && current != owner)
-        {
-            throw PosException.Precondition($"Hold '{holdId}' already belongs to sale '{current.SaleId}'.");
-        }
-
-        var now = time.GetUtcNow();
-        hold.Owner = owner;
-        hold.ExpiresAt = now + ttl;
-        hold.ChangedAt = now;
+        var hold = HoldBook.Claim(S.Holds, holdId, amount, ttl, owner, time.GetUtcNow(), Noun);
         await state.WriteStateAsync();
         return HoldBook.View(holdId, hold, Available);
     }
@@ -139,21 +108,16 @@ internal sealed class GiftCardGrain(
         hold.Status = HoldStatus.Captured;
         hold.ChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        metrics.GiftCard(ChainPosMetrics.Tags.Capture, hold.Amount, S.Currency);
     }
 
     public async Task<HoldView> VoidHoldAsync(string holdId)
     {
-        var hold = HoldBook.Require(S.Holds, holdId);
-        if (hold.Status == HoldStatus.Captured)
+        var (hold, changed) = HoldBook.Void(S.Holds, holdId, time.GetUtcNow(), Noun);
+        if (changed)
         {
-            throw PosException.Precondition($"Hold '{holdId}' was already captured by a sale; refund it with a return.");
-        }
-
-        if (hold.Status == HoldStatus.Active)
-        {
-            hold.Status = HoldStatus.Voided;
-            hold.ChangedAt = time.GetUtcNow();
             await state.WriteStateAsync();
+            metrics.GiftCard(ChainPosMetrics.Tags.Void, hold.Amount, S.Currency);
         }
 
         return HoldBook.View(holdId, hold, Available);

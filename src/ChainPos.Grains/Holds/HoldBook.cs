@@ -73,4 +73,90 @@ internal static class HoldBook
 
     public static HoldEntry Require(Dictionary<string, HoldEntry> holds, string holdId) =>
         holds.TryGetValue(holdId, out var hold) ? hold : throw PosException.NotFound($"Hold '{holdId}' does not exist.");
+
+    private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// A retried hold: the existing entry when <paramref name="holdId"/> was already placed for the same
+    /// amount (the retry changes nothing), null when it is new; AlreadyExists for a different amount.
+    /// </summary>
+    public static HoldEntry? FindRepeat(Dictionary<string, HoldEntry> holds, string holdId, long amount, string noun)
+    {
+        Ids.Require(holdId, "hold_id");
+        if (!holds.TryGetValue(holdId, out var existing))
+        {
+            return null;
+        }
+
+        return existing.Amount == amount
+            ? existing
+            : throw new PosException(ErrorCode.AlreadyExists, $"{noun} '{holdId}' already exists for a different amount ({existing.Amount}).");
+    }
+
+    /// <summary>Checks what every new hold needs: a positive amount and a life of 1 s to 24 h.</summary>
+    public static void RequireValid(long amount, TimeSpan ttl, string noun)
+    {
+        if (amount <= 0)
+        {
+            throw PosException.Invalid($"A {noun.ToLowerInvariant()} must be for a positive amount.");
+        }
+
+        if (ttl <= TimeSpan.Zero || ttl > MaxTtl)
+        {
+            throw PosException.Invalid($"A {noun.ToLowerInvariant()} lives between 1 second and 24 hours.");
+        }
+    }
+
+    /// <summary>Adds an active hold (the caller has checked the available balance) and forgets old finished ones.</summary>
+    public static HoldEntry Place(Dictionary<string, HoldEntry> holds, string holdId, long amount, TimeSpan ttl, HoldOwner? owner, DateTimeOffset now)
+    {
+        var hold = new HoldEntry { Amount = amount, ExpiresAt = now + ttl, Owner = owner, ChangedAt = now };
+        holds[holdId] = hold;
+        Prune(holds);
+        return hold;
+    }
+
+    /// <summary>Binds an active hold to a sale before it commits: same amount, not another sale's, expiry extended.</summary>
+    public static HoldEntry Claim(Dictionary<string, HoldEntry> holds, string holdId, long amount, TimeSpan ttl, HoldOwner owner, DateTimeOffset now, string noun)
+    {
+        var hold = Require(holds, holdId);
+        if (hold.Status != HoldStatus.Active)
+        {
+            throw PosException.Precondition($"{noun} '{holdId}' is {hold.Status.ToString().ToLowerInvariant()}; place a new hold.");
+        }
+
+        if (hold.Amount != amount)
+        {
+            throw PosException.Invalid($"{noun} '{holdId}' is for {hold.Amount}, but the tender needs {amount}.");
+        }
+
+        if (hold.Owner is { } current && current != owner)
+        {
+            throw PosException.Precondition($"{noun} '{holdId}' already belongs to sale '{current.SaleId}'.");
+        }
+
+        hold.Owner = owner;
+        hold.ExpiresAt = now + ttl;
+        hold.ChangedAt = now;
+        return hold;
+    }
+
+    /// <summary>Releases an active hold; returns the hold and whether anything changed. A captured hold cannot be voided.</summary>
+    public static (HoldEntry Hold, bool Changed) Void(Dictionary<string, HoldEntry> holds, string holdId, DateTimeOffset now, string noun)
+    {
+        var hold = Require(holds, holdId);
+        if (hold.Status == HoldStatus.Captured)
+        {
+            throw PosException.Precondition($"{noun} '{holdId}' was already captured by a sale; refund it with a return.");
+        }
+
+        if (hold.Status != HoldStatus.Active)
+        {
+            return (hold, false);
+        }
+
+        hold.Status = HoldStatus.Voided;
+        hold.ChangedAt = now;
+        return (hold, true);
+    }
 }

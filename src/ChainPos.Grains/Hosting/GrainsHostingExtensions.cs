@@ -5,17 +5,19 @@ namespace ChainPos.Grains.Hosting;
 /// <summary>Registers what the ChainPos grains need on a silo.</summary>
 public static class GrainsHostingExtensions
 {
-    /// <summary>Adds the domain-exception filter, <see cref="TimeProvider"/> and <see cref="CheckoutOptions"/>.</summary>
+    /// <summary>Adds the domain-exception filter, <see cref="TimeProvider"/>, <see cref="CheckoutOptions"/>, <see cref="CommerceOptions"/> (section ChainPos:Commerce) and <see cref="ChainPosMetrics"/>.</summary>
     public static ISiloBuilder AddChainPosGrains(this ISiloBuilder silo, Action<CheckoutOptions>? configure = null)
     {
         silo.AddIncomingGrainCallFilter<DomainExceptionFilter>();
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<ChainPosMetrics>();
         var options = silo.Services.AddOptions<CheckoutOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
+        silo.Services.AddOptions<CommerceOptions>().Bind(silo.Configuration.GetSection(CommerceOptions.Section));
         return silo;
     }
 }

@@ -11,11 +11,12 @@ namespace ChainPos.Grains.Loyalty;
 internal sealed class LoyaltyAccountGrain(
     [PersistentState("loyalty", StorageNames.Grains)] IPersistentState<LoyaltyAccountState> state,
     IOptions<CheckoutOptions> options,
-    TimeProvider time) : Grain, ILoyaltyAccountGrain
+    TimeProvider time,
+    ChainPosMetrics metrics) : Grain, ILoyaltyAccountGrain
 {
     private const int AppliedKept = 500;
     private const int RecentKept = 50;
-    private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(24);
+    private const string Noun = "Points hold";
 
     private LoyaltyAccountState S => state.State;
 
@@ -54,35 +55,20 @@ internal sealed class LoyaltyAccountGrain(
 
     public async Task<HoldView> HoldPointsAsync(string holdId, long points, TimeSpan ttl, HoldOwner? owner)
     {
-        Ids.Require(holdId, "hold_id");
         RequireEnrolled();
-        if (S.Holds.TryGetValue(holdId, out var existing))
+        if (HoldBook.FindRepeat(S.Holds, holdId, points, Noun) is { } repeat)
         {
-            return existing.Amount == points
-                ? HoldBook.View(holdId, existing, Available)
-                : throw new PosException(ErrorCode.AlreadyExists, $"Hold '{holdId}' already exists for a different number of points.");
+            return HoldBook.View(holdId, repeat, Available);
         }
 
-        if (points <= 0)
-        {
-            throw PosException.Invalid("Points to hold must be positive.");
-        }
-
-        if (ttl <= TimeSpan.Zero || ttl > MaxTtl)
-        {
-            throw PosException.Invalid("A hold lives between 1 second and 24 hours.");
-        }
-
+        HoldBook.RequireValid(points, ttl, Noun);
         await SettleAsync();
         if (points > Available)
         {
             throw PosException.Precondition($"Customer '{CustomerId}' has {Available} points available; {points} are needed.");
         }
 
-        var now = time.GetUtcNow();
-        var hold = new HoldEntry { Amount = points, ExpiresAt = now + ttl, Owner = owner, ChangedAt = now };
-        S.Holds[holdId] = hold;
-        HoldBook.Prune(S.Holds);
+        var hold = HoldBook.Place(S.Holds, holdId, points, ttl, owner, time.GetUtcNow());
         await state.WriteStateAsync();
         return HoldBook.View(holdId, hold, Available);
     }
@@ -90,42 +76,16 @@ internal sealed class LoyaltyAccountGrain(
     public async Task<HoldView> ClaimHoldAsync(string holdId, long points, TimeSpan ttl, HoldOwner owner)
     {
         await SettleAsync();
-        var hold = HoldBook.Require(S.Holds, holdId);
-        if (hold.Status != HoldStatus.Active)
-        {
-            throw PosException.Precondition($"Points hold '{holdId}' is {hold.Status.ToString().ToLowerInvariant()}; place a new hold.");
-        }
-
-        if (hold.Amount != points)
-        {
-            throw PosException.Invalid($"Points hold '{holdId}' is for {hold.Amount} points, but the tender needs {points}.");
-        }
-
-        if (hold.Owner is { } current && current != owner)
-        {
-            throw PosException.Precondition($"Points hold '{holdId}' already belongs to sale '{current.SaleId}'.");
-        }
-
-        var now = time.GetUtcNow();
-        hold.Owner = owner;
-        hold.ExpiresAt = now + ttl;
-        hold.ChangedAt = now;
+        var hold = HoldBook.Claim(S.Holds, holdId, points, ttl, owner, time.GetUtcNow(), Noun);
         await state.WriteStateAsync();
         return HoldBook.View(holdId, hold, Available);
     }
 
     public async Task<HoldView> VoidHoldAsync(string holdId)
     {
-        var hold = HoldBook.Require(S.Holds, holdId);
-        if (hold.Status == HoldStatus.Captured)
+        var (hold, changed) = HoldBook.Void(S.Holds, holdId, time.GetUtcNow(), Noun);
+        if (changed)
         {
-            throw PosException.Precondition($"Points hold '{holdId}' was already used by a sale; refund it with a return.");
-        }
-
-        if (hold.Status == HoldStatus.Active)
-        {
-            hold.Status = HoldStatus.Voided;
-            hold.ChangedAt = time.GetUtcNow();
             await state.WriteStateAsync();
         }
 
@@ -180,6 +140,7 @@ internal sealed class LoyaltyAccountGrain(
         }
 
         await state.WriteStateAsync();
+        metrics.LoyaltyApplied(entry.PointsEarned, entry.PointsRefunded, entry.PointsEarned + entry.PointsRefunded - points);
     }
 
     private async Task SettleAsync()

@@ -2,11 +2,18 @@ using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Hosting;
 using ChainPos.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.Stock;
 
-internal sealed class SkuStockGrain(
+/// <summary>
+/// One SKU at one location. Sales, receipts, counts and transfers here; online reservations in
+/// <c>SkuStockGrain.Reservations.cs</c>; the push to the availability index in <c>SkuStockGrain.Availability.cs</c>.
+/// </summary>
+internal sealed partial class SkuStockGrain(
     [PersistentState("stock", StorageNames.Grains)] IPersistentState<SkuStockState> state,
+    IOptions<CommerceOptions> options,
+    TimeProvider time,
     ILogger<SkuStockGrain> logger) : Grain, ISkuStockGrain
 {
     private const int OperationsKept = 200;
@@ -22,6 +29,12 @@ internal sealed class SkuStockGrain(
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         _locationId = key["stk:".Length..slash];
         _sku = key[(slash + 1)..];
+        if (state.RecordExists)
+        {
+            // Covers a crash between a write and its push: the index ignores a version it already holds.
+            SchedulePush();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -37,7 +50,7 @@ internal sealed class SkuStockGrain(
         var wasNegative = S.OnHand < 0;
         S.OnHand += quantityDelta;
         S.HighWater[source] = sequence;
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (S.OnHand < 0 && !wasNegative)
         {
             logger.StockWentNegative(_sku, _locationId, S.OnHand);
@@ -83,7 +96,7 @@ internal sealed class SkuStockGrain(
             S.Operations.RemoveRange(0, S.Operations.Count - OperationsKept);
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         await CompleteTransferAsync(operation);
         return Level();
     }
@@ -97,7 +110,7 @@ internal sealed class SkuStockGrain(
 
         S.SafetyStock = safetyStock;
         S.ReorderPoint = reorderPoint;
-        await state.WriteStateAsync();
+        await SaveAsync();
         return Level();
     }
 
@@ -112,4 +125,32 @@ internal sealed class SkuStockGrain(
         : throw PosException.Invalid($"Quantity must be 1..{MaxQuantity} (got {quantity}).");
 
     private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint);
+
+    /// <summary>
+    /// Writes the state, then (for a change of the levels) queues the push to the availability index. If the write
+    /// fails the in-memory state may be ahead of storage, so the activation is dropped and the next call starts
+    /// from what is durable.
+    /// </summary>
+    private async Task SaveAsync(bool levelsChanged = true)
+    {
+        if (levelsChanged)
+        {
+            S.Version++;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (levelsChanged)
+        {
+            SchedulePush();
+        }
+    }
 }

@@ -5,6 +5,7 @@ namespace ChainPos.Grains.Stock;
 public sealed class SkuStockState
 {
     [Id(0)] public long OnHand { get; set; }
+    /// <summary>Sum of <see cref="Reservations"/>.</summary>
     [Id(1)] public long Reserved { get; set; }
     [Id(2)] public long SafetyStock { get; set; }
     [Id(3)] public long ReorderPoint { get; set; }
@@ -12,4 +13,31 @@ public sealed class SkuStockState
     [Id(4)] public Dictionary<string, long> HighWater { get; set; } = [];
     /// <summary>Recent operation ids (bounded, oldest first) for idempotent receipts, counts, adjustments and transfers.</summary>
     [Id(5)] public List<string> Operations { get; set; } = [];
+    /// <summary>Active online reservations by reservation id.</summary>
+    [Id(6)] public Dictionary<string, StockReservationEntry> Reservations { get; set; } = [];
+    /// <summary>Reservations that ended (bounded, oldest first), so a retried or late call has no second effect.</summary>
+    [Id(7)] public List<FinishedStockReservation> Finished { get; set; } = [];
+    /// <summary>Increases with every change of the levels; the availability index keeps the newest it was sent.</summary>
+    [Id(8)] public long Version { get; set; }
 }
+
+/// <summary>An active reservation: units held and the order's expiry (the lapse backstop counts from it).</summary>
+[GenerateSerializer]
+public sealed class StockReservationEntry
+{
+    [Id(0)] public long Quantity { get; set; }
+    [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>How a reservation ended at the stock grain.</summary>
+[GenerateSerializer]
+public enum StockReservationEnd
+{
+    Committed = 1,
+    Released = 2,
+    /// <summary>Let go by the backstop, long after the order's expiry.</summary>
+    Lapsed = 3,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record FinishedStockReservation(string ReservationId, StockReservationEnd End, long Quantity);

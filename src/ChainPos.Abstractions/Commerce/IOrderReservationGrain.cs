@@ -1,0 +1,30 @@
+namespace ChainPos.Abstractions.Commerce;
+
+/// <summary>
+/// The stock reservation of one online order: all lines or none, held until it is committed (paid), released
+/// (cancelled) or expires. Every state change is durable before its effects on stock, and every effect is
+/// idempotent, so a retry, a crash or the expiry reminder racing a commit never applies anything twice.
+/// A persisted reminder releases the reservation at its expiry, also after a silo restart.
+/// Key: <see cref="GrainKeys.Order"/>.
+/// </summary>
+public interface IOrderReservationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Reserves every line or nothing. A refusal releases what was granted and throws FailedPrecondition naming
+    /// the SKU and what is available. Idempotent by order id: a repeat answers with the reservation as it is now
+    /// (<see cref="ReservationView.Replayed"/>); different lines for the same order id are AlreadyExists.
+    /// </summary>
+    Task<ReservationView> ReserveAsync(ReserveCommand command);
+
+    /// <summary>Sets the expiry of an active reservation to now + <paramref name="ttl"/>.</summary>
+    Task<ReservationView> ExtendAsync(TimeSpan ttl);
+
+    /// <summary>The order was paid: commits every line's stock exactly once and keeps the priced lines as the sale's record.</summary>
+    Task<ReservationView> CommitAsync();
+
+    /// <summary>The order was cancelled: gives every reserved unit back, once.</summary>
+    Task<ReservationView> ReleaseAsync();
+
+    /// <summary>The reservation; NotFound when the order has none.</summary>
+    Task<ReservationView> GetAsync();
+}

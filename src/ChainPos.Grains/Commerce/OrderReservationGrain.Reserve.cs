@@ -1,0 +1,104 @@
+using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.Commerce;
+using ChainPos.Abstractions.Stores;
+
+namespace ChainPos.Grains.Commerce;
+
+/// <summary>
+/// Reserving: validate, price from the catalogue, choose locations, write the attempt (<see cref="OrderPhase.Reserving"/>),
+/// reserve at every location, then arm the expiry reminder and write <see cref="OrderPhase.Active"/>. Any refusal or
+/// failure rolls the whole attempt back first: all lines or none.
+/// </summary>
+internal sealed partial class OrderReservationGrain
+{
+    public async Task<ReservationView> ReserveAsync(ReserveCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ReservationRules.Validate(command, _options);
+        await RecoverAsync();
+        if (S.Phase is not (OrderPhase.None or OrderPhase.Refused))
+        {
+            return ReservationRules.SameRequest(S, command)
+                ? View(replayed: true)
+                : throw new PosException(ErrorCode.AlreadyExists,
+                    $"Order '{_orderId}' already has a reservation with other lines or another location; use a new order id.");
+        }
+
+        var (lines, currency) = await PriceAsync(command.Lines);
+        var pickup = command.PickupLocationId;
+        Dictionary<string, Dictionary<string, long>>? candidates = null;
+        if (pickup is not null)
+        {
+            await RequireStoreAsync(pickup);
+            lines.ForEach(l => l.Allocations.Add(new AllocationState { LocationId = pickup, Requested = l.Quantity }));
+        }
+        else
+        {
+            candidates = await ReadCandidatesAsync(lines, command.ShipFromLocationIds);
+            PlanFromIndex(lines, candidates, command.ShipFromLocationIds is { Count: > 0 });
+        }
+
+        var now = Now;
+        S.Phase = OrderPhase.Reserving;
+        S.Attempt++;
+        S.Lines = lines;
+        S.PickupLocationId = pickup;
+        S.ShipFrom = [.. command.ShipFromLocationIds ?? []];
+        S.Currency = currency;
+        S.CreatedAt = now;
+        S.ExpiresAt = now + command.Ttl;
+        S.FinishedAt = null;
+        S.Expiring = false;
+        await WriteAsync();
+        try
+        {
+            var seen = await GrantAsync(candidates);
+            ThrowIfShort(seen);
+            await ArmReminderAsync();
+            await AddToPickListAsync();
+            S.Phase = OrderPhase.Active;
+            await WriteAsync();
+            return View();
+        }
+        catch (Exception) when (S.Phase == OrderPhase.Reserving)
+        {
+            await RollBackAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Lines priced from the catalogue: unknown SKUs are NotFound, discontinued ones FailedPrecondition.</summary>
+    private async Task<(List<OrderLineState> Lines, string Currency)> PriceAsync(IReadOnlyList<OrderLineSpec> wanted)
+    {
+        var lookups = wanted.Select(l => l.Sku).GroupBy(GrainKeys.CatalogShardOf)
+            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+        var found = (await Task.WhenAll(lookups)).SelectMany(p => p).ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var lines = new List<OrderLineState>(wanted.Count);
+        foreach (var line in wanted)
+        {
+            var product = found.GetValueOrDefault(line.Sku) ?? throw PosException.NotFound($"SKU '{line.Sku}' is not in the catalogue.");
+            if (!product.Active)
+            {
+                throw PosException.Precondition($"SKU '{line.Sku}' ({product.Name}) is discontinued and cannot be sold.");
+            }
+
+            lines.Add(new OrderLineState { Sku = line.Sku, Name = product.Name, Quantity = line.Quantity, UnitPrice = product.Price });
+        }
+
+        var currencies = found.Values.Select(p => p.Currency).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            throw PosException.Precondition($"The lines are priced in different currencies ({string.Join(", ", currencies)}); reserve them as separate orders.");
+        }
+
+        return (lines, currencies[0]);
+    }
+
+    private async Task RequireStoreAsync(string storeId)
+    {
+        if (await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync() is null)
+        {
+            throw PosException.NotFound($"Store '{storeId}' does not exist; pickup needs a configured store.");
+        }
+    }
+}

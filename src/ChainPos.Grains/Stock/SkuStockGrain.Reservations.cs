@@ -1,0 +1,162 @@
+using ChainPos.Abstractions.Stock;
+using ChainPos.Grains.Hosting;
+
+namespace ChainPos.Grains.Stock;
+
+internal sealed partial class SkuStockGrain
+{
+    /// <summary>Ended reservations remembered for retries; older ids are answered <see cref="StockReservationOutcome.Unknown"/>.</summary>
+    private const int FinishedKept = 128;
+    private const int MaxReservationIdLength = 100;
+
+    public async Task<StockReservation> ReserveAsync(string reservationId, long quantity, bool allowPartial, DateTimeOffset expiresAt)
+    {
+        RequireReservationId(reservationId);
+        if (S.Reservations.TryGetValue(reservationId, out var held))
+        {
+            return new StockReservation(reservationId, held.Quantity, Level());
+        }
+
+        if (FindFinished(reservationId) is not null)
+        {
+            // Ended already (or released before this call arrived): never reserve under the same id twice.
+            return new StockReservation(reservationId, 0, Level());
+        }
+
+        Positive(quantity);
+        var lapsed = LapseOverdue();
+        var available = S.OnHand - S.Reserved - S.SafetyStock;
+        var granted = available >= quantity ? quantity : allowPartial ? Math.Max(0, available) : 0;
+        if (granted > 0)
+        {
+            S.Reserved += granted;
+            S.Reservations[reservationId] = new StockReservationEntry { Quantity = granted, ExpiresAt = expiresAt };
+        }
+
+        if (granted > 0 || lapsed)
+        {
+            await SaveAsync();
+        }
+
+        return new StockReservation(reservationId, granted, Level());
+    }
+
+    public async Task<StockReservationOutcome> ExtendReservationAsync(string reservationId, DateTimeOffset expiresAt)
+    {
+        RequireReservationId(reservationId);
+        if (!S.Reservations.TryGetValue(reservationId, out var held))
+        {
+            return FindFinished(reservationId) is { End: not StockReservationEnd.Lapsed }
+                ? StockReservationOutcome.AlreadyApplied
+                : StockReservationOutcome.Unknown;
+        }
+
+        if (expiresAt > held.ExpiresAt)
+        {
+            held.ExpiresAt = expiresAt;
+            await SaveAsync(levelsChanged: false);
+        }
+
+        return StockReservationOutcome.Applied;
+    }
+
+    public async Task<StockReservationOutcome> CommitReservationAsync(string reservationId)
+    {
+        RequireReservationId(reservationId);
+        if (S.Reservations.Remove(reservationId, out var held))
+        {
+            await TakeOffBooksAsync(reservationId, held.Quantity, reserved: held.Quantity);
+            return StockReservationOutcome.Applied;
+        }
+
+        switch (FindFinished(reservationId))
+        {
+            case null:
+                return StockReservationOutcome.Unknown;
+            case { End: StockReservationEnd.Committed }:
+                return StockReservationOutcome.AlreadyApplied;
+            case { End: StockReservationEnd.Lapsed } lapsed:
+                // Paid after the backstop had let the units go: they still leave the shelf (flagged, like a store sale).
+                S.Finished.Remove(lapsed);
+                logger.CommittedAfterLapse(_sku, _locationId, reservationId, lapsed.Quantity);
+                await TakeOffBooksAsync(reservationId, lapsed.Quantity, reserved: 0);
+                return StockReservationOutcome.Applied;
+            default:
+                throw PosException.Precondition($"Reservation '{reservationId}' of {_sku} at {_locationId} was released; it cannot be committed.");
+        }
+    }
+
+    public async Task<StockReservationOutcome> ReleaseReservationAsync(string reservationId)
+    {
+        RequireReservationId(reservationId);
+        if (S.Reservations.Remove(reservationId, out var held))
+        {
+            S.Reserved -= held.Quantity;
+            Finish(reservationId, StockReservationEnd.Released, held.Quantity);
+            await SaveAsync();
+            return StockReservationOutcome.Applied;
+        }
+
+        switch (FindFinished(reservationId))
+        {
+            case { End: StockReservationEnd.Committed }:
+                throw PosException.Precondition($"Reservation '{reservationId}' of {_sku} at {_locationId} was committed; it cannot be released.");
+            case not null:
+                return StockReservationOutcome.AlreadyApplied;
+        }
+
+        // Never reserved here (or long gone): remember the id, so a reserve still in flight is refused when it lands.
+        Finish(reservationId, StockReservationEnd.Released, 0);
+        await SaveAsync(levelsChanged: false);
+        return StockReservationOutcome.Unknown;
+    }
+
+    private async Task TakeOffBooksAsync(string reservationId, long quantity, long reserved)
+    {
+        var wasNegative = S.OnHand < 0;
+        S.OnHand -= quantity;
+        S.Reserved -= reserved;
+        Finish(reservationId, StockReservationEnd.Committed, quantity);
+        await SaveAsync();
+        if (S.OnHand < 0 && !wasNegative)
+        {
+            logger.StockWentNegative(_sku, _locationId, S.OnHand);
+        }
+    }
+
+    /// <summary>Lets reservations go whose order expired more than the grace period ago; true when any did (the caller saves).</summary>
+    private bool LapseOverdue()
+    {
+        var cutoff = time.GetUtcNow() - options.Value.StockReservationGrace;
+        var overdue = S.Reservations.Where(r => r.Value.ExpiresAt < cutoff).ToList();
+        foreach (var (id, entry) in overdue)
+        {
+            S.Reservations.Remove(id);
+            S.Reserved -= entry.Quantity;
+            Finish(id, StockReservationEnd.Lapsed, entry.Quantity);
+            logger.StockReservationLapsed(_sku, _locationId, id, entry.Quantity);
+        }
+
+        return overdue.Count > 0;
+    }
+
+    private void Finish(string reservationId, StockReservationEnd end, long quantity)
+    {
+        S.Finished.Add(new FinishedStockReservation(reservationId, end, quantity));
+        if (S.Finished.Count > FinishedKept)
+        {
+            S.Finished.RemoveRange(0, S.Finished.Count - FinishedKept);
+        }
+    }
+
+    private FinishedStockReservation? FindFinished(string reservationId) =>
+        S.Finished.FindLast(f => f.ReservationId == reservationId);
+
+    private static void RequireReservationId(string reservationId)
+    {
+        if (string.IsNullOrEmpty(reservationId) || reservationId.Length > MaxReservationIdLength)
+        {
+            throw PosException.Invalid($"A reservation id is 1..{MaxReservationIdLength} characters.");
+        }
+    }
+}

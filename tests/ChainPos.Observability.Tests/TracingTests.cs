@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using static ChainPos.Observability.Tests.Chain;
+
+namespace ChainPos.Observability.Tests;
+
+/// <summary>One gRPC call is one trace: the server span, the grain calls under it, their storage writes, and the log lines.</summary>
+[Collection(ObservabilityCollection.Name)]
+public sealed class TracingTests(ObservabilityFixture fixture)
+{
+    [Fact]
+    public async Task CompleteSale_CallerSendsTraceContext_ServerAndGrainSpansShareItsTrace()
+    {
+        const string store = "OBS-TRACE";
+        await fixture.OpenShiftAsync(store);
+
+        // The caller's context (a store agent's), sampled: the gRPC client sends it as the traceparent header.
+        using var caller = new Activity("store-agent checkout") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+        await fixture.Admin.Checkout.CompleteSaleAsync(Sale(store, "trace-1", [Line("PEN", 2)], [Cash(300)]));
+        caller.Stop();
+
+        // The server span ends after the answer is sent: wait for its export.
+        var spans = await Eventually.UntilAsync(() => Task.FromResult(fixture.Spans.Snapshot().Where(s => s.TraceId == caller.TraceId).ToList()),
+            list => list.Any(s => s.Source.Name == "Microsoft.AspNetCore"));
+        var server = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore");
+        Assert.Equal((ActivityKind.Server, "/chainpos.v1.CheckoutService/CompleteSale", "0"),
+            (server.Kind, server.GetTagItem("grpc.method"), server.GetTagItem("grpc.status_code")));
+
+        const string method = "IRegisterGrain/CompleteSaleAsync";
+        var call = Assert.Single(spans, s => s.DisplayName == method && s.Kind == ActivityKind.Client);
+        var register = Assert.Single(spans, s => s.DisplayName == method && s.Kind == ActivityKind.Server);
+        Assert.Equal(("Microsoft.Orleans.Application", server.SpanId), (call.Source.Name, call.ParentSpanId));
+        Assert.Equal(("Microsoft.Orleans.Application", call.SpanId, "register/reg:OBS-TRACE/R1"),
+            (register.Source.Name, register.ParentSpanId, register.GetTagItem("orleans.rpc.target_id")));
+
+        // Inside the register's turn: the store's settings and the one durable write of the commit.
+        var settings = Assert.Single(spans, s => s.DisplayName == "IStoreGrain/GetAsync" && s.Kind == ActivityKind.Client);
+        var commit = Assert.Single(spans, s => s.DisplayName == "write storage" && s.ParentSpanId == register.SpanId);
+        Assert.Equal(register.SpanId, settings.ParentSpanId);
+        Assert.Equal(("Microsoft.Orleans.Storage", "register"), (commit.Source.Name, commit.GetTagItem("orleans.storage.state.name")));
+
+        // The request's log lines carry the same trace and span ids.
+        var logged = fixture.Logs.Snapshot().Where(l => l.TraceId == caller.TraceId && l.CategoryName == "Microsoft.AspNetCore.Hosting.Diagnostics").ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.All(logged, l => Assert.Equal(server.SpanId, l.SpanId));
+        Assert.StartsWith("Request starting HTTP/2 POST", logged[0].FormattedMessage, StringComparison.Ordinal);
+    }
+}
