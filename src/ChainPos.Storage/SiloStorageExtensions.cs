@@ -1,6 +1,12 @@
+using ChainPos.Storage.GroupCommit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
 
 namespace ChainPos.Storage;
 
@@ -66,7 +72,9 @@ public static class SiloStorageExtensions
     /// <summary>
     /// The persistence half of <see cref="UseChainPosStorage"/>: the System.Text.Json grain-state serializer, the
     /// <see cref="StorageNames.Grains"/> grain storage and the reminder service for <paramref name="options"/>
-    /// (PostgreSQL and SQLite through the ADO.NET providers, or memory), wired exactly as there. It configures no
+    /// (PostgreSQL and SQLite through the ADO.NET providers, or memory), wired exactly as there. With
+    /// <see cref="ChainPosStorageOptions.GroupCommit"/> the grain storage on PostgreSQL and SQLite is the group-commit
+    /// provider instead (same name, same serializer; reminders unchanged). It configures no
     /// clustering, no endpoints and no cluster identity: for hosts that bring their own membership, such as the
     /// in-process test cluster. Such a host must keep its <c>ServiceId</c> across restarts, because the service id
     /// is part of every grain-state and reminder key. It touches no database: run <see cref="SchemaMigrator"/> first.
@@ -104,11 +112,20 @@ public static class SiloStorageExtensions
     private static void UsePostgres(ISiloBuilder silo, ChainPosStorageOptions options)
     {
         var connectionString = PostgresConnectionStrings.Tune(RequirePostgres(options));
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        if (options.GroupCommit)
         {
-            o.Invariant = AdoNetInvariants.Postgres;
-            o.ConnectionString = connectionString;
-        });
+            var limits = GroupCommitLimits.From(options);
+            AddGroupCommitStorage(silo, limits, serviceId => new PostgresGroupCommitStore(connectionString, serviceId, limits.MaxConcurrentBatches));
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            {
+                o.Invariant = AdoNetInvariants.Postgres;
+                o.ConnectionString = connectionString;
+            });
+        }
+
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariants.Postgres;
@@ -126,17 +143,36 @@ public static class SiloStorageExtensions
         // One data source for storage and reminders: they share the file's gate. Orleans does not dispose it,
         // and it holds nothing that needs disposing (pooled connections are returned on close).
         var dataSource = new SqliteGatedDataSource(Path.GetFullPath(options.SqlitePath), options.SqliteSynchronousFull);
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        if (options.GroupCommit)
         {
-            o.Invariant = AdoNetInvariants.Sqlite;
-            o.DataSource = dataSource;
-        });
+            AddGroupCommitStorage(silo, GroupCommitLimits.From(options), serviceId => new SqliteGroupCommitStore(dataSource, serviceId));
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            {
+                o.Invariant = AdoNetInvariants.Sqlite;
+                o.DataSource = dataSource;
+            });
+        }
+
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = AdoNetInvariants.Sqlite;
             o.DataSource = dataSource;
         });
     }
+
+    // The provider takes the service id from ClusterOptions (as the ADO.NET provider does) and the serializer Orleans
+    // is configured with (System.Text.Json above); it joins the silo lifecycle, which drains its queue on stop.
+    private static void AddGroupCommitStorage(ISiloBuilder silo, GroupCommitLimits limits, Func<string, IGroupCommitStore> createStore) =>
+        silo.Services.AddGrainStorage(StorageNames.Grains, (sp, name) => new GroupCommitGrainStorage(
+            name,
+            createStore(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId),
+            limits,
+            sp.GetRequiredService<IGrainStorageSerializer>(),
+            sp.GetRequiredService<IActivatorProvider>(),
+            sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
 
     internal static string RequirePostgres(ChainPosStorageOptions options) =>
         string.IsNullOrWhiteSpace(options.PostgresConnectionString)

@@ -17,7 +17,7 @@ namespace ChainPos.Integration.Tests;
 internal static class PostgresCluster
 {
     /// <summary>Bound on any single grain call, so a call whose silo died fails (and is retried) in seconds.</summary>
-    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Creates a fresh database named <paramref name="prefix"/>_guid and applies the schema to it.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)
@@ -52,7 +52,7 @@ internal static class PostgresCluster
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
                 o.NumMissedProbesLimit = 3;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });

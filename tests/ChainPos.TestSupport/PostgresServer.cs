@@ -86,7 +86,14 @@ public sealed partial class PostgresServer : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        // Each test database gets its own pool in the test process; close idle connections soon after a
+        // test's cluster stops so a whole run's pools never add up to the server's connection limit.
+        return new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Database = name,
+            ConnectionIdleLifetime = 2,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     /// <summary>Stops the server and deletes its folder (not for the shared server, which stops at process exit).</summary>
@@ -127,7 +134,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = '{Path.Combine(root, "sock")}'
                 shared_buffers = 64MB
-                max_connections = 200
+                max_connections = 500
                 fsync = on
                 """, ct);
         }

@@ -47,7 +47,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
                 return new RpcException(new Status(ToStatus(pos.Code), pos.Message));
             case DomainException domain:
                 return new RpcException(new Status(ToStatus(domain.Code), domain.Message));
-            case TimeoutException or OperationCanceledException or Orleans.Runtime.SiloUnavailableException:
+            case TimeoutException or OperationCanceledException or Orleans.Runtime.SiloUnavailableException or StorageFailureException:
                 logger.CallUnavailable(e, method);
                 return new RpcException(new Status(StatusCode.Unavailable, "The service is busy or restarting; retry with the same id."));
             default:

@@ -38,6 +38,15 @@ CREATE TABLE IF NOT EXISTS pos_grain_state (
   CONSTRAINT uq_pos_grain_state UNIQUE NULLS NOT DISTINCT
     (service_id, grain_type_hash, grain_id_hash, grain_id_n0, grain_id_n1, state_name, grain_key_ext));
 
+-- grain state of the group-commit provider (ChainPosStorageOptions.GroupCommit): keyed by the state name and
+-- the full GrainId text (type/key), so no hashes and no collisions between grain classes. version is the ETag;
+-- payload NULL = cleared (the row stays so ETags stay monotonic). fillfactor leaves room for HOT updates
+-- (the key never changes, so an update touches no index). Written only by our code, not through OrleansQuery.
+CREATE TABLE IF NOT EXISTS pos_grain_state_gc (
+  service_id text NOT NULL, state_name text NOT NULL, grain_id text NOT NULL,
+  payload bytea, version int NOT NULL, modified_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (service_id, state_name, grain_id)) WITH (fillfactor = 80);
+
 -- reminders (Period in milliseconds; GrainHash is a uint reinterpreted as a signed int)
 CREATE TABLE IF NOT EXISTS pos_reminder (
   service_id text NOT NULL, grain_id text NOT NULL, reminder_name text NOT NULL,

@@ -37,6 +37,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_pos_grain_state ON pos_grain_state (
   grain_id_hash, grain_type_hash, service_id, grain_id_n0, grain_id_n1, state_name,
   grain_key_ext IS NULL, ifnull(grain_key_ext, ''));
 
+-- grain state of the group-commit provider (ChainPosStorageOptions.GroupCommit) ------------------------
+-- Keyed by the state name and the full GrainId text (type/key); version is the ETag; payload NULL = cleared
+-- (the row stays so ETags stay monotonic). Written only by our code, not through OrleansQuery.
+CREATE TABLE IF NOT EXISTS pos_grain_state_gc (
+  service_id  TEXT    NOT NULL,
+  state_name  TEXT    NOT NULL,
+  grain_id    TEXT    NOT NULL,
+  payload     BLOB,
+  version     INTEGER NOT NULL,
+  modified_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  PRIMARY KEY (service_id, state_name, grain_id)
+);
+
 -- reminders --------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS pos_reminder (
   service_id    TEXT    NOT NULL,

@@ -1,0 +1,24 @@
+namespace ChainPos.Storage.GroupCommit;
+
+/// <summary>The database side of the group-commit grain storage (one implementation per database).</summary>
+internal interface IGroupCommitStore : IAsyncDisposable
+{
+    /// <summary>How many batches may be committing at the same time.</summary>
+    int MaxConcurrentBatches { get; }
+
+    /// <summary>Fails fast when the schema (table <c>pos_grain_state_gc</c>) is missing.</summary>
+    Task CheckSchemaAsync(CancellationToken ct);
+
+    /// <summary>Reads one row; null when there is none.</summary>
+    Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken ct);
+
+    /// <summary>
+    /// Applies every write in one transaction and returns after its COMMIT: per write, in order, the new version,
+    /// or null when its expected version did not match (that write changed nothing). Throws when the transaction
+    /// failed; then nothing of the batch is acknowledged. The batch never holds two writes of one key.
+    /// </summary>
+    Task<int?[]> CommitAsync(IReadOnlyList<PendingWrite> writes, CancellationToken ct);
+}
+
+/// <summary>A stored row: the JSON payload (null once cleared) and its version (the ETag).</summary>
+internal sealed record StoredGrainState(byte[]? Payload, int Version);
