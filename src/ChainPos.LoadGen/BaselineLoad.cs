@@ -34,16 +34,36 @@ internal static class BaselineLoad
         var mix = new SaleMix(register.GetHashCode(StringComparison.Ordinal) ^ Environment.TickCount);
         while (clock.Elapsed.TotalSeconds < seconds)
         {
-            var lines = mix.NextLines();
+            // Lines in SKU order: every transaction locks stock rows in the same order, as a production
+            // implementation would, so concurrent sales do not deadlock on each other.
+            var lines = mix.NextLines().OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
+            var saleId = Guid.NewGuid().ToString("N");
             var started = Stopwatch.GetTimestamp();
             try
             {
-                await SellAsync(db, register, Guid.NewGuid().ToString("N"), lines);
+                await SellWithRetryAsync(db, register, saleId, lines);
                 results.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (NpgsqlException e)
             {
                 results.Fail(Grpc.Core.StatusCode.Internal, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Retries a transaction the server aborted to resolve a deadlock or serialization conflict (it changed nothing).</summary>
+    private static async Task SellWithRetryAsync(NpgsqlDataSource db, string register, string saleId, IReadOnlyList<(string Sku, int Quantity)> lines)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SellAsync(db, register, saleId, lines);
+                return;
+            }
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // Aborted as a whole: safe to run again with the same sale id.
             }
         }
     }
