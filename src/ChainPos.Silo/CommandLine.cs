@@ -9,11 +9,20 @@ internal static class CommandLine
 {
     /// <summary>Turns the friendly switches into configuration keys; everything else passes through.</summary>
     public static string[] ToConfiguration(string[] args) =>
-        [.. args.Where(a => a is not ("migrate")).Select(a => a switch
+        [.. args.Where(a => a is not ("migrate")).SelectMany(a => a switch
         {
-            "--demo" => "--ChainPos:Demo:Seed=true",
-            _ => a,
+            // A demo is read by a person: plain log lines (production logs are JSON) and no Orleans start-up detail.
+            "--demo" => DemoSwitches,
+            _ => [a],
         })];
+
+    private static readonly string[] DemoSwitches =
+    [
+        "--ChainPos:Demo:Seed=true",
+        "--Logging:Console:FormatterName=simple",
+        "--Logging:LogLevel:Orleans=Warning",
+        "--Logging:LogLevel:Orleans.Runtime.Silo=Warning",
+    ];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
