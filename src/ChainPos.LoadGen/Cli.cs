@@ -14,6 +14,7 @@ internal static class Cli
                 "sale" => await DemoSale.RunAsync(options),
                 "checkout" => await CheckoutLoad.RunAsync(options),
                 "baseline" => await BaselineLoad.RunAsync(options),
+                "reserve" => await ReserveLoad.RunAsync(options),
                 _ => Help(),
             };
         }
@@ -38,6 +39,7 @@ internal static class Cli
             chainpos-load sale       rings one demo sale at store S001 and prints the receipt
             chainpos-load checkout   drives checkouts through the gateway and reports sales/s and latency
             chainpos-load baseline   the same sales as one PostgreSQL transaction each (--pg "<connection string>")
+            chainpos-load reserve    web-shop reservations at S001, one unit each (--hot: all on one SKU)
 
             options: --target http://127.0.0.1:5080  --credentials src/ChainPos.Silo/data/demo-credentials.json
                      --seconds 15  --concurrency 32  --registers 32  --out result.json  --pg "Host=...;Database=..."
@@ -46,7 +48,7 @@ internal static class Cli
     }
 }
 
-internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, int Concurrency, int Registers, string? Out, string? Postgres)
+internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, int Concurrency, int Registers, string? Out, string? Postgres, bool Hot = false)
 {
     public static Options Parse(string[] args)
     {
@@ -63,7 +65,8 @@ internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, 
             int.Parse(Get("concurrency", "32"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Get("registers", "32"), System.Globalization.CultureInfo.InvariantCulture),
             args.Contains("--out") ? Get("out", "") : null,
-            args.Contains("--pg") ? Get("pg", "") : null);
+            args.Contains("--pg") ? Get("pg", "") : null,
+            args.Contains("--hot"));
     }
 
     /// <summary>The demo node's credentials file, found from the working directory or the binary's folder upwards.</summary>
