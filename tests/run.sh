@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every ChainPos test on a fresh Debian machine.
 # It installs what the tests need and is missing (PostgreSQL server binaries and the Prometheus
-# server from Debian's packages; the tests start their own servers in temp folders), then runs
-# `dotnet test`.
+# server from Debian's packages; the tests start their own servers in temp folders) and the Node.js
+# interop test's npm packages (`npm ci`; Node.js and npm from Debian if missing), then runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,19 @@ if [ ! -x /usr/bin/prometheus ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || installed=$?
   if [ -n "$made_policy" ]; then as_root rm -f "$policy"; fi
   if [ "$installed" -ne 0 ]; then exit "$installed"; fi
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "==> Installing Node.js and npm (Debian packages 'nodejs' and 'npm')"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+interop=tests/interop-node
+if [ ! -d "$interop/node_modules" ] || [ "$interop/package-lock.json" -nt "$interop/node_modules" ]; then
+  echo "==> npm ci in $interop (the Node.js gRPC interop test's packages, exactly as package-lock.json pins them)"
+  npm ci --prefix "$interop" --no-audit --no-fund --loglevel=error >/dev/null
+  touch "$interop/node_modules"
 fi
 
 echo "==> dotnet build (Release)"
