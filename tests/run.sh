@@ -8,35 +8,36 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "==> Installing PostgreSQL server binaries (Debian package 'postgresql')"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
-
-if [ ! -x /usr/bin/prometheus ]; then
-  echo "==> Installing the Prometheus server (Debian package 'prometheus'; the observability tests start their own on loopback)"
-  as_root apt-get update -qq
-  # Debian's postinst starts the service (through systemd, or its init script where there is no
-  # systemd, as in a container). The tests need only the binary: a policy-rc.d answering 101
-  # ("not allowed") for the duration of the install keeps anything from starting, and
-  # --no-install-recommends keeps the node exporter and its service out.
-  policy=/usr/sbin/policy-rc.d
-  made_policy=""
+# Installs Debian packages without starting any service they ship (Debian's postinst scripts start them
+# through systemd, or their init script where there is none, as in a container): a policy-rc.d answering
+# 101 ("not allowed") for the duration of the install. The tests need only the binaries and start their
+# own servers in temp folders.
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  local policy=/usr/sbin/policy-rc.d made_policy="" installed=0
   if [ ! -e "$policy" ]; then
     as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
     made_policy=1
   fi
-  installed=0
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || installed=$?
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null || installed=$?
   if [ -n "$made_policy" ]; then as_root rm -f "$policy"; fi
-  if [ "$installed" -ne 0 ]; then exit "$installed"; fi
+  return "$installed"
+}
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "==> Installing PostgreSQL server binaries (Debian package 'postgresql')"
+  apt_install postgresql
+fi
+
+if [ ! -x /usr/bin/prometheus ]; then
+  echo "==> Installing the Prometheus server (Debian package 'prometheus'; the observability tests start their own on loopback)"
+  apt_install prometheus
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
   echo "==> Installing Node.js and npm (Debian packages 'nodejs' and 'npm')"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  apt_install nodejs npm
 fi
 
 interop=tests/interop-node
