@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using ChainPos.Api.V1;
 using ChainPos.Silo;
+using ChainPos.TestSupport;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -71,38 +70,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         await Admin.GiftCards.IssueGiftCardAsync(new IssueGiftCardRequest { Code = GiftCard, OperationId = "seed-gift-card", Amount = GiftCardInitial, Currency = Currency });
     }
 
-    private static Dictionary<string, string?> Settings() => new()
-    {
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["ChainPos:Role"] = "AllInOne",
-        ["ChainPos:Storage:Provider"] = "Memory",
-        ["ChainPos:SiloPort"] = FreePort(),
-        ["ChainPos:GatewayPort"] = FreePort(),
-        ["ChainPos:GrpcPort"] = "0",
-        ["ChainPos:HttpPort"] = "0",
-        ["ChainPos:Demo:Seed"] = "false",
-        ["ChainPos:Auth:Credentials:0:Name"] = "admin",
-        ["ChainPos:Auth:Credentials:0:Secret"] = AdminSecret,
-        ["ChainPos:Auth:Credentials:0:Role"] = "Admin",
-        ["ChainPos:Auth:Credentials:1:Name"] = "s1",
-        ["ChainPos:Auth:Credentials:1:Secret"] = S1Secret,
-        ["ChainPos:Auth:Credentials:1:Role"] = "Store",
-        ["ChainPos:Auth:Credentials:1:StoreId"] = S1,
-        ["ChainPos:Auth:Credentials:2:Name"] = "s2",
-        ["ChainPos:Auth:Credentials:2:Secret"] = S2Secret,
-        ["ChainPos:Auth:Credentials:2:Role"] = "Store",
-        ["ChainPos:Auth:Credentials:2:StoreId"] = S2,
-        ["ChainPos:Auth:Credentials:3:Name"] = "commerce",
-        ["ChainPos:Auth:Credentials:3:Secret"] = CommerceSecret,
-        ["ChainPos:Auth:Credentials:3:Role"] = "Commerce",
-    };
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static NodeSettings Settings() => NodeSettings.AllInOne()
+        .WithCredential("admin", AdminSecret, "Admin")
+        .WithCredential("s1", S1Secret, "Store", S1)
+        .WithCredential("s2", S2Secret, "Store", S2)
+        .WithCredential("commerce", CommerceSecret, "Commerce");
 }
 
 [CollectionDefinition(Name)]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ChainPos.Api.V1;
 using ChainPos.Silo;
 using ChainPos.TestSupport;
@@ -43,29 +41,10 @@ public sealed class GatewayRoleTests
 
     private static async Task<AppHandle> StartAsync(string connectionString, string role)
     {
-        var app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["ChainPos:Role"] = role,
-            ["ChainPos:Storage:Provider"] = "Postgres",
-            ["ChainPos:Storage:PostgresConnectionString"] = connectionString,
-            ["ChainPos:SiloPort"] = FreePort(),
-            ["ChainPos:GatewayPort"] = FreePort(),
-            ["ChainPos:GrpcPort"] = "0",
-            ["ChainPos:HttpPort"] = "0",
-            ["ChainPos:Auth:Credentials:0:Name"] = "admin",
-            ["ChainPos:Auth:Credentials:0:Secret"] = AdminSecret,
-            ["ChainPos:Auth:Credentials:0:Role"] = "Admin",
-        }));
+        var app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(
+            NodeSettings.OnPostgres(role, connectionString).WithCredential("admin", AdminSecret, "Admin")));
         await app.StartAsync();
         return new AppHandle(app);
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private sealed class AppHandle(WebApplication app) : IAsyncDisposable

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using ChainPos.Api.V1;
 using ChainPos.Silo;
+using ChainPos.TestSupport;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -116,28 +115,7 @@ public sealed class NodeInteropTests : IAsyncLifetime
         throw new InvalidOperationException($"No ChainPos.sln above {AppContext.BaseDirectory}.");
     }
 
-    private static Dictionary<string, string?> Settings() => new()
-    {
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["ChainPos:Role"] = "AllInOne",
-        ["ChainPos:Storage:Provider"] = "Memory",
-        ["ChainPos:SiloPort"] = FreePort(),
-        ["ChainPos:GatewayPort"] = FreePort(),
-        ["ChainPos:GrpcPort"] = "0",
-        ["ChainPos:HttpPort"] = "0",
-        ["ChainPos:Demo:Seed"] = "false",
-        ["ChainPos:Auth:Credentials:0:Name"] = "admin",
-        ["ChainPos:Auth:Credentials:0:Secret"] = AdminSecret,
-        ["ChainPos:Auth:Credentials:0:Role"] = "Admin",
-        ["ChainPos:Auth:Credentials:1:Name"] = "commerce",
-        ["ChainPos:Auth:Credentials:1:Secret"] = CommerceSecret,
-        ["ChainPos:Auth:Credentials:1:Role"] = "Commerce",
-    };
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-    }
+    private static NodeSettings Settings() => NodeSettings.AllInOne()
+        .WithCredential("admin", AdminSecret, "Admin")
+        .WithCredential("commerce", CommerceSecret, "Commerce");
 }

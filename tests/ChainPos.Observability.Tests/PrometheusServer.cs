@@ -53,7 +53,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         // A free port can be taken between probing and binding: try another one.
         for (var attempt = 1; ; attempt++)
         {
-            var port = int.Parse(TestApp.FreePort(), CultureInfo.InvariantCulture);
+            var port = NodeSettings.FreePort();
             var log = new StringBuilder();
             var process = Start(folder, port, log);
             var server = new PrometheusServer(folder, process, log, port);

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using ChainPos.Silo;
+using ChainPos.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Logs;
@@ -26,26 +24,5 @@ internal static class TestApp
         });
     }
 
-    private static Dictionary<string, string?> Defaults() => new()
-    {
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["ChainPos:Role"] = "AllInOne",
-        ["ChainPos:Storage:Provider"] = "Memory",
-        ["ChainPos:SiloPort"] = FreePort(),
-        ["ChainPos:GatewayPort"] = FreePort(),
-        ["ChainPos:GrpcPort"] = "0",
-        ["ChainPos:HttpPort"] = "0",
-        ["ChainPos:Demo:Seed"] = "false",
-        ["ChainPos:Auth:Credentials:0:Name"] = "admin",
-        ["ChainPos:Auth:Credentials:0:Secret"] = Chain.AdminSecret,
-        ["ChainPos:Auth:Credentials:0:Role"] = "Admin",
-    };
-
-    /// <summary>A loopback port that was free a moment ago.</summary>
-    public static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-    }
+    private static NodeSettings Defaults() => NodeSettings.AllInOne().WithCredential("admin", Chain.AdminSecret, "Admin");
 }
