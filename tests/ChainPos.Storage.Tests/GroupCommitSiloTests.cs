@@ -14,7 +14,7 @@ public sealed class GroupCommitSiloTests
     {
         var options = await SiloStorageTests.PostgresOptionsAsync("gc_silo_restart");
         options.GroupCommit = true;
-        await AssertStateSurvivesRestartAsync(options);
+        await SiloStorageTests.AssertStateSurvivesRestartAsync(options);
 
         await using var connection = new NpgsqlConnection(options.PostgresConnectionString);
         await connection.OpenAsync();
@@ -42,7 +42,7 @@ public sealed class GroupCommitSiloTests
         {
             Provider = StorageProvider.Sqlite, SqlitePath = path, ServiceId = "test-service", GroupCommit = true,
         };
-        await AssertStateSurvivesRestartAsync(options);
+        await SiloStorageTests.AssertStateSurvivesRestartAsync(options);
 
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
@@ -72,28 +72,5 @@ public sealed class GroupCommitSiloTests
         await Assert.ThrowsAsync<InconsistentStateException>(() => grain.AddAsync("a", 1));
         Assert.Equal(2, await grain.AddAsync("a", 1));
         Assert.Equal("3", (await grain.GetAsync()).ETag);
-    }
-
-    private static async Task AssertStateSurvivesRestartAsync(ChainPosStorageOptions options)
-    {
-        await using (var silo = await TestSilo.StartAsync(options))
-        {
-            var grain = silo.Grains.GetGrain<IStorageTestGrain>("t:1");
-            await grain.AddAsync("lane-a", 5);
-            await grain.AddAsync("lane-b", 7);
-            Assert.Equal(13, await grain.AddAsync("lane-a", 1));
-            Assert.Equal(2, await silo.Grains.GetGrain<IStorageTestGrain>("20235").AddAsync("x", 2));
-        }
-
-        await using (var silo = await TestSilo.StartAsync(options))
-        {
-            var state = await silo.Grains.GetGrain<IStorageTestGrain>("t:1").GetAsync();
-            Assert.Equal((true, "3", 13), (state.RecordExists, state.ETag, state.Total));
-            Assert.Equal(new Dictionary<string, int> { ["lane-a"] = 6, ["lane-b"] = 7 }, state.ByLane);
-            Assert.Equal(["lane-a+5", "lane-b+7", "lane-a+1"], state.History);
-            Assert.Equal(new StorageTestLine("lane-a", 1.25m), state.Last);
-            Assert.Equal(2, (await silo.Grains.GetGrain<IStorageTestGrain>("20235").GetAsync()).Total);
-            Assert.False((await silo.Grains.GetGrain<IStorageTestGrain>("t:never").GetAsync()).RecordExists);
-        }
     }
 }

@@ -134,7 +134,7 @@ public sealed class SiloStorageTests
         return new ChainPosStorageOptions { Provider = StorageProvider.Sqlite, SqlitePath = path, ServiceId = "test-service" };
     }
 
-    private static async Task AssertStateSurvivesRestartAsync(ChainPosStorageOptions options)
+    internal static async Task AssertStateSurvivesRestartAsync(ChainPosStorageOptions options)
     {
         await using (var silo = await TestSilo.StartAsync(options))
         {

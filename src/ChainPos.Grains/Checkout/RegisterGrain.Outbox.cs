@@ -142,12 +142,12 @@ internal sealed partial class RegisterGrain
     private void PruneRecent()
     {
         var pending = S.Outbox.Select(e => e.TransactionId).ToHashSet(StringComparer.Ordinal);
-        Evict(RecentKind.Sale, _options.RecentIdsKept);
-        Evict(null, _options.RecentIdsKept * 4);
+        Evict(sales: true, _options.RecentIdsKept);
+        Evict(sales: false, _options.RecentIdsKept * 4);
 
-        void Evict(RecentKind? sales, int keep)
+        void Evict(bool sales, int keep)
         {
-            var candidates = S.Recent.Where(kv => sales is null ? kv.Value.Kind != RecentKind.Sale : kv.Value.Kind == RecentKind.Sale).ToList();
+            var candidates = S.Recent.Where(kv => (kv.Value.Kind == RecentKind.Sale) == sales).ToList();
             if (candidates.Count <= keep)
             {
                 return;

@@ -58,7 +58,7 @@ internal sealed partial class RegisterGrain
         var sequence = ++S.LastReceiptSequence;
         var now = Now;
         var pointsEarned = command.CustomerId is null ? 0 : LoyaltyRules.PointsEarned(priced.Total, Currencies.MinorDigits(settings.Currency), loyaltyRule);
-        var receipt = BuildReceipt(command, priced, products, sequence, settings.Currency, settlement, pointsEarned, now);
+        var receipt = BuildReceipt(command, priced, giftCardLoads, products, sequence, settings.Currency, settlement, pointsEarned, now);
         var occurredAt = command.OccurredAt ?? now;
         var record = new SaleRecordData(_storeId, _registerId, shift.ShiftId, receipt, tenders, command.CustomerId, occurredAt);
         ApplyToShift(shift, receipt, tenders, settlement.Change);
@@ -303,7 +303,7 @@ internal sealed partial class RegisterGrain
     }
 
     private SaleReceipt BuildReceipt(
-        CompleteSaleCommand command, PricedBasket priced, Dictionary<string, ProductInfo> products,
+        CompleteSaleCommand command, PricedBasket priced, long giftCardLoads, Dictionary<string, ProductInfo> products,
         long sequence, string currency, TenderSettlement settlement, long pointsEarned, DateTimeOffset now)
     {
         var lines = new List<PricedLineView>(command.Lines.Count);
@@ -324,10 +324,9 @@ internal sealed partial class RegisterGrain
             }
         }
 
-        var giftCards = lines.Where(l => l.GiftCardHash is not null).Sum(l => l.Net);
         return new SaleReceipt(
             command.SaleId, sequence, ReceiptNumbers.Format(_storeId, _registerId, sequence), currency, lines,
-            priced.Subtotal + giftCards, priced.DiscountTotal, priced.TaxTotal, priced.Total + giftCards,
+            priced.Subtotal + giftCardLoads, priced.DiscountTotal, priced.TaxTotal, priced.Total + giftCardLoads,
             [.. priced.Taxes.Select(SalePricing.View)], settlement.Tendered, settlement.Change, pointsEarned,
             priced.AppliedPromotions, now);
     }
@@ -368,13 +367,12 @@ internal sealed partial class RegisterGrain
             }
         }
 
-        for (var i = 0; i < command.Lines.Count; i++)
+        foreach (var line in record.Receipt.Lines.Where(l => l.GiftCardHash is not null))
         {
-            if (command.Lines[i].GiftCardCode is { } code)
-            {
-                effect.GiftCardLoads.Add(new GiftCardLoad(GiftCardCodes.Hash(code), GiftCardCodes.Mask(code), $"{record.Receipt.SaleId}:load:{i + 1}",
-                    command.Lines[i].GiftCardAmount, record.Receipt.Currency));
-            }
+            // The receipt line already carries the code's hash; line numbers are the rung-up positions.
+            var code = command.Lines[line.LineNo - 1].GiftCardCode!;
+            effect.GiftCardLoads.Add(new GiftCardLoad(line.GiftCardHash!, GiftCardCodes.Mask(code), $"{record.Receipt.SaleId}:load:{line.LineNo}",
+                line.Net, record.Receipt.Currency));
         }
 
         var ruleRef = new LoyaltyRuleSpecRef(rule.SilverSpend, rule.GoldSpend);
