@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every ChainPos test on a fresh Debian machine.
 # It installs what the tests need and is missing (PostgreSQL server binaries and the Prometheus
-# server from Debian's packages; the tests start their own servers in temp folders) and the Node.js
-# interop test's npm packages (`npm ci`; Node.js and npm from Debian if missing), then runs `dotnet test`.
+# server and Chromium from Debian's packages; the tests start their own servers in temp folders) and the
+# npm packages of the Node.js interop and browser tests (`npm ci`; Node.js and npm from Debian if missing),
+# then runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,12 +41,19 @@ if ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm
 fi
 
-interop=tests/interop-node
-if [ ! -d "$interop/node_modules" ] || [ "$interop/package-lock.json" -nt "$interop/node_modules" ]; then
-  echo "==> npm ci in $interop (the Node.js gRPC interop test's packages, exactly as package-lock.json pins them)"
-  npm ci --prefix "$interop" --no-audit --no-fund --loglevel=error >/dev/null
-  touch "$interop/node_modules"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> Installing Chromium (Debian package 'chromium'; the browser tests drive it headless with playwright-core)"
+  apt_install chromium
 fi
+
+# npm packages of the Node.js test scripts, exactly as each package-lock.json pins them.
+for dir in tests/interop-node tests/browser; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    echo "==> npm ci in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$dir/node_modules"
+  fi
+done
 
 echo "==> dotnet build (Release)"
 dotnet build ChainPos.sln -c Release -nologo -clp:ErrorsOnly

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ChainPos.Api.V1;
 using ChainPos.Silo;
@@ -40,7 +39,7 @@ public sealed class NodeInteropTests : IAsyncLifetime
     [Fact]
     public async Task CommerceService_NodeGrpcJsClient_AllChecksPass()
     {
-        var interop = Path.Combine(RepoRoot(), "tests", "interop-node");
+        var interop = Path.Combine(RepoPaths.Root, "tests", "interop-node");
         Assert.True(
             Directory.Exists(Path.Combine(interop, "node_modules", "@grpc", "grpc-js")) && Directory.Exists(Path.Combine(interop, "node_modules", "@grpc", "proto-loader")),
             $"{interop}/node_modules is missing: run tests/run.sh (it runs npm ci in tests/interop-node)");
@@ -51,68 +50,21 @@ public sealed class NodeInteropTests : IAsyncLifetime
         await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = Store(store, ["R1"]) });
         var skus = await Shop.ProductsAsync(admin, 2, (store, Units));
 
-        var (exitCode, output) = await RunNodeAsync(interop, address, skus, store);
+        var (exitCode, output) = await NodeScript.RunAsync(
+            interop,
+            "commerce-interop.mjs",
+            [address.ToString()],
+            new Dictionary<string, string>
+            {
+                ["CHAINPOS_COMMERCE_SECRET"] = CommerceSecret,
+                ["CHAINPOS_SKUS"] = string.Join(',', skus),
+                ["CHAINPOS_STORE"] = store,
+                ["CHAINPOS_UNITS"] = Units.ToString(CultureInfo.InvariantCulture),
+            },
+            ScriptTimeout);
 
         Assert.True(exitCode == 0, $"node commerce-interop.mjs exited with {exitCode}:\n{output}");
         Assert.Contains("all 10 checks passed", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string interop, Uri address, string[] skus, string store)
-    {
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = interop,
-        };
-        startInfo.ArgumentList.Add("commerce-interop.mjs");
-        startInfo.ArgumentList.Add(address.ToString());
-        startInfo.Environment["CHAINPOS_COMMERCE_SECRET"] = CommerceSecret;
-        startInfo.Environment["CHAINPOS_SKUS"] = string.Join(',', skus);
-        startInfo.Environment["CHAINPOS_STORE"] = store;
-        startInfo.Environment["CHAINPOS_UNITS"] = Units.ToString(CultureInfo.InvariantCulture);
-        startInfo.Environment.Remove("NODE_OPTIONS");
-
-        Process? started;
-        try
-        {
-            started = Process.Start(startInfo);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("Could not start `node` (Node.js 20+ must be on PATH for the interop test).", e);
-        }
-
-        using var process = started ?? throw new InvalidOperationException("Could not start `node`.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"node commerce-interop.mjs did not finish within {ScriptTimeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, $"--- stdout\n{await stdout}--- stderr\n{await stderr}");
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChainPos.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ChainPos.sln above {AppContext.BaseDirectory}.");
     }
 
     private static NodeSettings Settings() => NodeSettings.AllInOne()
