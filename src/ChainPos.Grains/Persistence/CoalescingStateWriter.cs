@@ -1,0 +1,132 @@
+namespace ChainPos.Grains.Persistence;
+
+/// <summary>
+/// Lets the calls of a reentrant grain share durable writes. A call changes the grain's state in memory, then awaits
+/// <see cref="WriteAsync"/>; it resumes only after a write that started <em>after</em> its change has completed, so its
+/// change is durable before it answers. Calls that arrive while a write is in flight all join the next write: a hot
+/// grain does one write per batch of callers instead of one per caller, and each caller still waits for its own
+/// data's commit.
+/// </summary>
+/// <remarks>
+/// <para>The storage provider must snapshot the state before its first await (ChainPos' group-commit provider and the
+/// ADO.NET provider both serialize first): calls interleave only while a write waits for the database, and changes they
+/// make then belong to the next write.</para>
+/// <para>A failed write leaves memory ahead of the database with an unknown ETag. The writer then fails that batch and
+/// every later write with a <see cref="StorageFailureException"/> (UNAVAILABLE at the gateway), and calls <c>onFailure</c> (the grain deactivates
+/// itself there), so the next activation starts again from what is durable. Callers retry with the same ids; the
+/// grain's de-duplication makes that safe whichever of their changes did reach the database.</para>
+/// </remarks>
+public sealed class CoalescingStateWriter
+{
+    private readonly Func<Task> _write;
+    private readonly Action<Exception> _onFailure;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _next;
+    private bool _writing;
+    private Exception? _failure;
+
+    public CoalescingStateWriter(Func<Task> write, Action<Exception> onFailure)
+    {
+        _write = write;
+        _onFailure = onFailure;
+    }
+
+    /// <summary>Writes done since this writer was made (for metrics and tests).</summary>
+    public long Writes { get; private set; }
+
+    /// <summary>True after a write failed: the grain's memory can no longer be trusted.</summary>
+    public bool Failed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failure is not null;
+            }
+        }
+    }
+
+    /// <summary>Throws when a write has failed, so a call refuses before it changes state that cannot be written.</summary>
+    public void ThrowIfFailed()
+    {
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                throw Failure(_failure);
+            }
+        }
+    }
+
+    /// <summary>Completes when the state as it is now is durable (or fails with the write that should have stored it).</summary>
+    public Task WriteAsync()
+    {
+        TaskCompletionSource batch;
+        bool start;
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                return Task.FromException(Failure(_failure));
+            }
+
+            batch = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            start = !_writing;
+            _writing = true;
+        }
+
+        if (start)
+        {
+            _ = PumpAsync();
+        }
+
+        return batch.Task;
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource batch;
+            lock (_gate)
+            {
+                if (_next is null)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = _next;
+                _next = null;
+            }
+
+            try
+            {
+                await _write();
+                Writes++;
+                batch.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                var failure = Failure(e);
+                TaskCompletionSource? waiting;
+                lock (_gate)
+                {
+                    _failure = e;
+                    waiting = _next;
+                    _next = null;
+                    _writing = false;
+                }
+
+                batch.TrySetException(failure);
+                waiting?.TrySetException(failure);
+                _onFailure(e);
+                return;
+            }
+        }
+    }
+
+    // The original may be a provider exception with no Orleans codec: callers get a serializable one with its message.
+    private static StorageFailureException Failure(Exception e) =>
+        new($"The grain's state could not be written ({e.Message}); it is reloaded from storage on the next call. Retry with the same id.");
+}
