@@ -37,6 +37,9 @@ public static class GrainKeys
     /// <summary>A store's pick list: the online orders reserved for pickup there.</summary>
     public static string PickList(string storeId) => "pick:" + storeId;
 
+    /// <summary>A diagnostics probe (in-memory state only).</summary>
+    public static string Probe(string key) => "probe:" + key;
+
     public static string CatalogShard(int shard) => "catshard:" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The shard that holds a SKU: a stable FNV-1a hash, so every process agrees.</summary>

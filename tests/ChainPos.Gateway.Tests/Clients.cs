@@ -29,4 +29,6 @@ public sealed class Clients(GrpcChannel channel, string? secret)
     public StoreAdminService.StoreAdminServiceClient Stores => new(_invoker);
 
     public CommerceService.CommerceServiceClient Commerce => new(_invoker);
+
+    public DiagnosticsService.DiagnosticsServiceClient Diagnostics => new(_invoker);
 }

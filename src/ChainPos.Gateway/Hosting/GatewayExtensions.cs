@@ -41,6 +41,7 @@ public static class GatewayExtensions
         endpoints.MapGrpcService<GiftCardGrpcService>();
         endpoints.MapGrpcService<StoreAdminGrpcService>();
         endpoints.MapGrpcService<CommerceGrpcService>();
+        endpoints.MapGrpcService<DiagnosticsGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }
