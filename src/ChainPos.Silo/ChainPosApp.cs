@@ -40,6 +40,7 @@ public static class ChainPosApp
                 silo.UseChainPosStorage(storage, node.SiloPort, node.GatewayPort)
                     .AddChainPosGrains(o => builder.Configuration.GetSection("ChainPos:Checkout").Bind(o))
                     .AddActivityPropagation();
+                silo.UseNodeIdentity(node);
                 if (dashboard)
                 {
                     silo.AddDashboard();
