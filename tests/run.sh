@@ -46,8 +46,9 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
-# npm packages of the Node.js test scripts, exactly as each package-lock.json pins them.
-for dir in tests/interop-node tests/browser; do
+# npm packages of the Node.js test scripts (gRPC interop, browser, Kubernetes manifest validation), exactly as each
+# package-lock.json pins them.
+for dir in tests/interop-node tests/browser tests/k8s-validate; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
     echo "==> npm ci in $dir"
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null

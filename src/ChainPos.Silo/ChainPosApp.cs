@@ -6,6 +6,7 @@ using ChainPos.Silo.Demo;
 using ChainPos.Silo.Hosting;
 using ChainPos.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Dashboard;
 
 namespace ChainPos.Silo;
 
@@ -30,17 +31,32 @@ public static class ChainPosApp
         }
 
         ConfigureKestrel(builder, node);
+        var dashboard = OrleansDashboardExtensions.IsEnabled(builder.Configuration);
         if (node.Role != NodeRole.Gateway)
         {
             builder.Services.AddHostedService<SchemaMigrationService>();
-            builder.UseOrleans(silo => silo
-                .UseChainPosStorage(storage, node.SiloPort, node.GatewayPort)
-                .AddChainPosGrains(o => builder.Configuration.GetSection("ChainPos:Checkout").Bind(o))
-                .AddActivityPropagation());
+            builder.UseOrleans(silo =>
+            {
+                silo.UseChainPosStorage(storage, node.SiloPort, node.GatewayPort)
+                    .AddChainPosGrains(o => builder.Configuration.GetSection("ChainPos:Checkout").Bind(o))
+                    .AddActivityPropagation();
+                silo.UseNodeIdentity(node);
+                if (dashboard)
+                {
+                    silo.AddDashboard();
+                }
+            });
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseChainPosClustering(storage, node.GatewayPort).AddActivityPropagation());
+            builder.UseOrleansClient(client =>
+            {
+                client.UseChainPosClustering(storage, node.GatewayPort).AddActivityPropagation();
+                if (dashboard)
+                {
+                    client.AddDashboard();
+                }
+            });
         }
 
         if (node.Role != NodeRole.Silo)
@@ -54,6 +70,11 @@ public static class ChainPosApp
         }
 
         builder.AddChainPosReadiness(node.Role);
+        if (dashboard)
+        {
+            builder.AddDashboardCredentials(node.Role);
+        }
+
         var app = builder.Build();
         if (node.Role != NodeRole.Silo)
         {
@@ -62,6 +83,11 @@ public static class ChainPosApp
 
         // Metrics and health answer on the HTTP/1.1 operations port only, never on the gRPC port.
         app.MapDefaultEndpoints(context => context.Connection.LocalPort == HttpAddress(app).Port);
+        if (dashboard)
+        {
+            app.MapChainPosDashboard(context => context.Connection.LocalPort == HttpAddress(app).Port);
+        }
+
         return app;
     }
 

@@ -48,6 +48,12 @@ public sealed partial class ChainPosMetrics
 
         public Counter<long> LoyaltyPoints { get; } = Meter.CreateCounter<long>("chainpos.loyalty.points", "{point}", "Loyalty points earned, redeemed, refunded and clawed back.");
 
+        public Counter<long> StockOuts { get; } = Meter.CreateCounter<long>("chainpos.stock.outs", "{event}",
+            "A SKU's on hand at a location fell from above zero to zero or below (durably written).");
+
+        public Counter<long> StockNegative { get; } = Meter.CreateCounter<long>("chainpos.stock.negative", "{event}",
+            "A SKU's on hand at a location fell below zero: goods sold or moved that stock did not show.");
+
         public UpDownCounter<long> OutboxPending { get; } = Meter.CreateUpDownCounter<long>("chainpos.outbox.pending", "{effect}",
             "Committed sale/return/void effects not yet delivered, on this process's registers.");
     }

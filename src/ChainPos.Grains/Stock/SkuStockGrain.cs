@@ -47,15 +47,11 @@ internal sealed partial class SkuStockGrain(
             return false;
         }
 
-        var wasNegative = S.OnHand < 0;
+        var before = S.OnHand;
         S.OnHand += quantityDelta;
         S.HighWater[source] = sequence;
         await SaveAsync();
-        if (S.OnHand < 0 && !wasNegative)
-        {
-            logger.StockWentNegative(_sku, _locationId, S.OnHand);
-        }
-
+        OnHandChanged(before);
         return true;
     }
 
@@ -89,6 +85,7 @@ internal sealed partial class SkuStockGrain(
             }
         }
 
+        var before = S.OnHand;
         S.OnHand += delta;
         S.Operations.Add(operation.OperationId);
         if (S.Operations.Count > OperationsKept)
@@ -97,6 +94,7 @@ internal sealed partial class SkuStockGrain(
         }
 
         await SaveAsync();
+        OnHandChanged(before);
         await CompleteTransferAsync(operation);
         return Level();
     }

@@ -34,4 +34,13 @@ public sealed class NodeOptions
 
     /// <summary>Address to listen on; loopback by default so a demo is not exposed by accident.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// IP address this silo advertises to the cluster (its row in the membership table). Unset: Orleans picks the
+    /// first non-loopback interface. Kubernetes: the pod IP (downward API); one machine: <c>127.0.0.1</c>.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Silo name shown in the membership table and the dashboard (Kubernetes: the pod name). Unset: Orleans' default.</summary>
+    public string? SiloName { get; set; }
 }
