@@ -15,6 +15,7 @@ internal static class Cli
                 "checkout" => await CheckoutLoad.RunAsync(options),
                 "baseline" => await BaselineLoad.RunAsync(options),
                 "reserve" => await ReserveLoad.RunAsync(options),
+                "chainday" => await Scenarios.ChainDayScenario.RunAsync(options),
                 _ => Help(),
             };
         }
@@ -50,6 +51,24 @@ internal static class Cli
 
 internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, int Concurrency, int Registers, string? Out, string? Postgres, bool Hot = false)
 {
+    private string[] _args = [];
+
+    /// <summary>An integer option, or <paramref name="fallback"/> when absent.</summary>
+    public int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A number option, or <paramref name="fallback"/> when absent.</summary>
+    public double Number(string name, double fallback) => Value(name) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A flag's presence.</summary>
+    public bool Flag(string name) => _args.Contains("--" + name);
+
+    /// <summary>An option's text, or null when absent.</summary>
+    public string? Value(string name)
+    {
+        var i = Array.IndexOf(_args, "--" + name);
+        return i >= 0 && i + 1 < _args.Length ? _args[i + 1] : null;
+    }
+
     public static Options Parse(string[] args)
     {
         string Get(string name, string fallback)
@@ -66,7 +85,7 @@ internal sealed record Options(Uri Target, string CredentialsFile, int Seconds, 
             int.Parse(Get("registers", "32"), System.Globalization.CultureInfo.InvariantCulture),
             args.Contains("--out") ? Get("out", "") : null,
             args.Contains("--pg") ? Get("pg", "") : null,
-            args.Contains("--hot"));
+            args.Contains("--hot")) { _args = args };
     }
 
     /// <summary>The demo node's credentials file, found from the working directory or the binary's folder upwards.</summary>
