@@ -16,6 +16,9 @@ internal static class Cli
                 "baseline" => await BaselineLoad.RunAsync(options),
                 "reserve" => await ReserveLoad.RunAsync(options),
                 "chainday" => await Scenarios.ChainDayScenario.RunAsync(options),
+                "flash" => await Scenarios.FlashScenario.RunAsync(options),
+                "floor" => await Scenarios.FloorScenario.RunAsync(options),
+                "catalog-sync" => await Scenarios.CatalogSyncScenario.RunAsync(options),
                 _ => Help(),
             };
         }

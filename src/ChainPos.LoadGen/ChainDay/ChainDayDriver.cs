@@ -4,19 +4,27 @@ using Grpc.Core;
 namespace ChainPos.LoadGen.ChainDay;
 
 /// <summary>What one system did in a chain-day run and which invariants broke.</summary>
-internal sealed record ChainDayOutcome(RunSummary Summary, IReadOnlyList<string> Broken);
+internal sealed record ChainDayOutcome(RunSummary Summary, IReadOnlyList<string> Broken, Ledger Ledger);
 
 /// <summary>
 /// Drives one system through a chain-day run: open shifts, read the "before" snapshot, run the callers'
 /// operation streams for the duration, then read back (until it converges, for eventually applied
 /// effects) and check the invariants against the ledger of acknowledged effects.
 /// </summary>
-internal sealed class ChainDayDriver(IChainDaySystem system, ChainDayPlan plan, int concurrency, TimeSpan duration, string runId)
+internal sealed class ChainDayDriver(
+    IChainDaySystem system, ChainDayPlan plan, int concurrency, TimeSpan duration, string runId, Func<int, IOperationStream>? streams = null, string headline = "CompleteSale")
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
     private readonly Ledger _ledger = new();
-    private readonly RunMetrics _metrics = new(system.Name, "CompleteSale");
-    private readonly ZipfSampler _zipf = new(plan.Skus, plan.ZipfExponent);
+    private readonly RunMetrics _metrics = new(system.Name, headline);
+    private readonly Func<int, IOperationStream> _streams = streams ?? ChainDayStreams(plan, runId);
+
+    /// <summary>The chain-day mix: one <see cref="ChainDayMix"/> per caller over a shared Zipf table.</summary>
+    public static Func<int, IOperationStream> ChainDayStreams(ChainDayPlan plan, string runId)
+    {
+        var zipf = new ZipfSampler(plan.Skus, plan.ZipfExponent);
+        return caller => new ChainDayMix(plan, zipf, caller, runId);
+    }
 
     public async Task<ChainDayOutcome> RunAsync()
     {
@@ -49,7 +57,7 @@ internal sealed class ChainDayDriver(IChainDaySystem system, ChainDayPlan plan, 
             var broken = Invariants.Check(before, _ledger, after);
             if (broken.Count == 0 || DateTime.UtcNow > deadline)
             {
-                return new ChainDayOutcome(summary, broken);
+                return new ChainDayOutcome(summary, broken, _ledger);
             }
 
             Console.WriteLine($"[{system.Name}] {broken.Count} checks not yet true (effects may still be in flight); reading again");
@@ -59,7 +67,7 @@ internal sealed class ChainDayDriver(IChainDaySystem system, ChainDayPlan plan, 
 
     private async Task CallerAsync(int caller, (string Store, string Register) register)
     {
-        var mix = new ChainDayMix(plan, _zipf, caller, runId);
+        var mix = _streams(caller);
         var sales = new List<SaleResult>();
         while (_metrics.Elapsed < duration)
         {
@@ -124,7 +132,7 @@ internal sealed class ChainDayDriver(IChainDaySystem system, ChainDayPlan plan, 
         {
             if (answered)
             {
-                _metrics.For("ReserveStock").Refuse();
+                _metrics.For("ReserveStock").Refuse(_metrics.Elapsed);
             }
 
             return;
@@ -133,6 +141,11 @@ internal sealed class ChainDayDriver(IChainDaySystem system, ChainDayPlan plan, 
         foreach (var l in order.Lines)
         {
             _ledger.Grant(order.Location, l.Sku, l.Quantity);
+        }
+
+        if (order.Hold)
+        {
+            return;
         }
 
         var method = order.Commit ? "CommitReservation" : "ReleaseReservation";

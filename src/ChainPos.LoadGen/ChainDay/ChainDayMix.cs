@@ -7,7 +7,7 @@ namespace ChainPos.LoadGen.ChainDay;
 /// baseline see exactly the same operations in the same order. Sales have 1..10 distinct SKUs
 /// (1 + Binomial(9, 1/3): mean 4), drawn by Zipf popularity, 1 unit (80 %) or 2.
 /// </summary>
-internal sealed class ChainDayMix
+internal sealed class ChainDayMix : IOperationStream
 {
     private readonly ChainDayPlan _plan;
     private readonly ZipfSampler _zipf;

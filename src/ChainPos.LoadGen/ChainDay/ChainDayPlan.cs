@@ -9,17 +9,17 @@ namespace ChainPos.LoadGen.ChainDay;
 internal sealed record ChainDayPlan(
     int Stores, int Registers, int Skus, int Customers, int GiftCards, long InitialStock, int Seed,
     double WebShare = 0.05, double CommitShare = 0.7, double LoyaltyShare = 0.20, double GiftCardShare = 0.05, double ReturnShare = 0.01,
-    double ZipfExponent = 1.0)
+    double ZipfExponent = 1.0, string Tag = "")
 {
     public const string Currency = "EUR";
     public const int TaxBasisPoints = 1900;
     public const long GiftCardBalance = 100_000_00;
 
-    public string Store(int i) => string.Create(CultureInfo.InvariantCulture, $"CD{Stores}x{Skus}-S{i:D4}");
+    public string Store(int i) => string.Create(CultureInfo.InvariantCulture, $"CD{Tag}{Stores}x{Skus}-S{i:D4}");
 
     public static string Register(int r) => string.Create(CultureInfo.InvariantCulture, $"R{r:D2}");
 
-    public string Sku(int rank) => string.Create(CultureInfo.InvariantCulture, $"CD{Skus}-{rank:D6}");
+    public string Sku(int rank) => string.Create(CultureInfo.InvariantCulture, $"CD{Tag}{Skus}-{rank:D6}");
 
     public string Customer(int i) => string.Create(CultureInfo.InvariantCulture, $"CD-C{i:D7}");
 

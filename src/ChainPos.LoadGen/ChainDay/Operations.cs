@@ -18,5 +18,12 @@ internal sealed record SaleOperation(string SaleId, IReadOnlyList<Line> Lines, s
 /// <summary>A return of one whole line of one of this caller's earlier sales (picked by <paramref name="Pick"/>).</summary>
 internal sealed record ReturnOperation(string ReturnId, int Pick) : Operation;
 
-/// <summary>A web order for pickup at <paramref name="Location"/>: reserve, then commit or release.</summary>
-internal sealed record WebOrderOperation(string OrderId, string Location, IReadOnlyList<Line> Lines, bool Commit) : Operation;
+/// <summary>A web order for pickup at <paramref name="Location"/>: reserve, then commit or release (or, with <paramref name="Hold"/>, keep it reserved).</summary>
+internal sealed record WebOrderOperation(string OrderId, string Location, IReadOnlyList<Line> Lines, bool Commit, bool Hold = false) : Operation;
+
+/// <summary>A caller's stream of operations.</summary>
+internal interface IOperationStream
+{
+    /// <summary>The next operation; a return only when the caller has made <paramref name="salesSoFar"/> &gt; 0 sales.</summary>
+    Operation Next(int salesSoFar);
+}

@@ -15,7 +15,18 @@ internal sealed class MethodStats
     /// <summary>Calls answered with a business refusal (e.g. out of stock): expected outcomes, not errors.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
-    private long _refused;
+    /// <summary>When the first refusal came, from the start of the run (e.g. the moment a flash sale sold out).</summary>
+    public TimeSpan? FirstRefusal { get; private set; }
 
-    public void Refuse() => Interlocked.Increment(ref _refused);
+    private long _refused;
+    private readonly Lock _lock = new();
+
+    public void Refuse(TimeSpan at)
+    {
+        Interlocked.Increment(ref _refused);
+        lock (_lock)
+        {
+            FirstRefusal ??= at;
+        }
+    }
 }

@@ -3,7 +3,7 @@ namespace ChainPos.LoadGen.Metrics;
 /// <summary>One method's figures in a run: rate, percentiles in ms, errors by status.</summary>
 internal sealed record MethodSummary(
     string Method, long Calls, double PerSecond, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs,
-    long Refused, Dictionary<string, long> Errors, IReadOnlyList<PercentilePoint> Distribution);
+    long Refused, double? FirstRefusalSeconds, Dictionary<string, long> Errors, IReadOnlyList<PercentilePoint> Distribution);
 
 /// <summary>A point of the latency percentile distribution (for plots): percentile (0..100) and value in ms.</summary>
 internal sealed record PercentilePoint(double Percentile, double Ms);
@@ -24,7 +24,7 @@ internal sealed record RunSummary(string System, string Headline, double Seconds
             var h = m.Value.Latency;
             double Ms(double q) => h.ValueAt(q) / 1000.0;
             return new MethodSummary(m.Key, h.Count, seconds > 0 ? h.Count / seconds : 0, Ms(0.50), Ms(0.90), Ms(0.95), Ms(0.99), Ms(0.999), h.Max / 1000.0,
-                m.Value.Refused, m.Value.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value), Distribution(h));
+                m.Value.Refused, m.Value.FirstRefusal?.TotalSeconds, m.Value.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value), Distribution(h));
         }).ToList();
         return new RunSummary(metrics.System, metrics.Headline, seconds, methods);
     }
