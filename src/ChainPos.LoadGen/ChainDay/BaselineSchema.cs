@@ -39,7 +39,7 @@ internal static class BaselineSchema
         await Exec(connection, "INSERT INTO chainday.stock (location_id, sku, on_hand) SELECT s, p, $3 FROM unnest($1::text[]) s, unnest($2::text[]) p ON CONFLICT DO NOTHING",
             plan.AllStores.ToArray(), plan.AllSkus.ToArray(), plan.InitialStock);
         bar.Advance();
-        await Exec(connection, "INSERT INTO chainday.loyalty (customer_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", plan.AllCustomers.ToArray());
+        await Exec(connection, "INSERT INTO chainday.loyalty (customer_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", (object)plan.AllCustomers.ToArray());
         bar.Advance();
         await Exec(connection, "INSERT INTO chainday.gift_card SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING",
             plan.AllGiftCards.Select(CodeHash).ToArray(), ChainDayPlan.GiftCardBalance);

@@ -127,14 +127,9 @@ internal sealed class ChainDayDriver(
 
     private async Task WebOrderAsync(WebOrderOperation order)
     {
-        var (answered, granted) = await CallAsync("ReserveStock", () => system.ReserveAsync(order));
+        var (_, granted) = await CallAsync("ReserveStock", () => system.ReserveAsync(order), ok => ok);
         if (!granted)
         {
-            if (answered)
-            {
-                _metrics.For("ReserveStock").Refuse(_metrics.Elapsed);
-            }
-
             return;
         }
 
@@ -168,13 +163,13 @@ internal sealed class ChainDayDriver(
     /// the systems are idempotent by id, so a retry cannot double anything. A definite refusal changes
     /// nothing and is counted as an error of its status; if every retry fails the effect is unknown.
     /// </summary>
-    private async Task<(bool Ok, T Value)> CallAsync<T>(string method, Func<Task<T>> call)
+    private async Task<(bool Ok, T Value)> CallAsync<T>(string method, Func<Task<T>> call, Func<T, bool>? granted = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return (true, await _metrics.TimeAsync(method, call));
+                return (true, await _metrics.TimeAsync(method, call, granted));
             }
             catch (RpcException e) when (IsUnknownOutcome(e.StatusCode) && attempt < 3)
             {

@@ -107,7 +107,7 @@ internal sealed class LatencyHistogram
         }
 
         var shift = ((index - Linear) / Half) + 1;
-        var top = ((index - Linear) % Half) + Half;
+        long top = ((index - Linear) % Half) + Half;
         return ((top + 1) << shift) - 1;
     }
 }

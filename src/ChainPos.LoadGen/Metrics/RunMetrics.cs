@@ -32,11 +32,23 @@ internal sealed class RunMetrics(string system, string headline)
     public MethodStats For(string method) => _methods.GetOrAdd(method, _ => new MethodStats());
 
     /// <summary>Times <paramref name="call"/> and records it under <paramref name="method"/> when it succeeds.</summary>
-    public async Task<T> TimeAsync<T>(string method, Func<Task<T>> call)
+    /// <remarks>An answer that <paramref name="granted"/> rejects (a business refusal such as "sold out") is recorded under
+    /// "<paramref name="method"/> (refused)" instead, so the method's rate and latency count only what it granted.</remarks>
+    public async Task<T> TimeAsync<T>(string method, Func<Task<T>> call, Func<T, bool>? granted = null)
     {
         var started = Stopwatch.GetTimestamp();
         var result = await call();
-        For(method).Latency.Record((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        if (granted is null || granted(result))
+        {
+            For(method).Latency.Record(micros);
+        }
+        else
+        {
+            For(method + " (refused)").Latency.Record(micros);
+            For(method).Refuse(Elapsed);
+        }
+
         return result;
     }
 
