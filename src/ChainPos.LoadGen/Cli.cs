@@ -19,6 +19,7 @@ internal static class Cli
                 "flash" => await Scenarios.FlashScenario.RunAsync(options),
                 "floor" => await Scenarios.FloorScenario.RunAsync(options),
                 "catalog-sync" => await Scenarios.CatalogSyncScenario.RunAsync(options),
+                "plot" => await Scenarios.LatencyPlot.RunAsync([.. args.Skip(1)]),
                 _ => Help(),
             };
         }

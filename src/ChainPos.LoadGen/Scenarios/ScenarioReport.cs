@@ -6,29 +6,29 @@ namespace ChainPos.LoadGen.Scenarios;
 /// <summary>The JSON result of one scenario: each system's figures, the ChainPos ÷ baseline ratio and any broken invariant.</summary>
 internal sealed record ScenarioReport(
     string Scenario, DateTimeOffset At, object Parameters, IReadOnlyList<RunSummary> Runs, double? Ratio, IReadOnlyDictionary<string, IReadOnlyList<string>> BrokenInvariants,
-    IReadOnlyDictionary<string, double>? Extra = null)
+    IReadOnlyDictionary<string, double>? Extra = null, string RatioLabel = "ChainPos ÷ baseline")
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public bool Passed => BrokenInvariants.Values.All(b => b.Count == 0);
 
-    /// <summary>Prints the ratio and invariants, writes the JSON file, and returns the exit code: 0, or 3 when an invariant broke.</summary>
+    /// <summary>Prints the ratio and the checks (invariants, errors), writes the JSON file, and returns the exit code: 0, or 3 when a check failed.</summary>
     public async Task<int> FinishAsync(string? path)
     {
         if (Ratio is { } ratio)
         {
-            Console.WriteLine($"{Scenario}: ChainPos ÷ baseline = {ratio:F2}× ({string.Join(" vs ", Runs.Select(r => $"{r.System} {r.HeadlinePerSecond:F0} {r.Headline}/s"))})");
+            Console.WriteLine($"{Scenario}: {RatioLabel} = {ratio:F2}× ({string.Join(" vs ", Runs.Select(r => $"{r.System} {r.HeadlinePerSecond:F0} {r.Headline}/s"))})");
         }
 
         foreach (var (system, broken) in BrokenInvariants)
         {
             if (broken.Count == 0)
             {
-                Console.WriteLine($"[{system}] invariants hold");
+                Console.WriteLine($"[{system}] checks pass");
                 continue;
             }
 
-            Console.Error.WriteLine($"[{system}] INVARIANTS BROKEN ({broken.Count}):");
+            Console.Error.WriteLine($"[{system}] CHECKS FAILED ({broken.Count}):");
             foreach (var line in broken)
             {
                 Console.Error.WriteLine("  " + line);
