@@ -33,8 +33,11 @@ internal sealed class BaselineSystem(NpgsqlDataSource db) : IChainDaySystem
         long sequence;
         await using (var read = new NpgsqlBatch(c, tx))
         {
+            // The counter moves only for a sale id not seen before: a retried sale gets its first answer back.
             read.BatchCommands.Add(Sql.Command("SELECT sku, price FROM chainday.product WHERE sku = ANY($1)", (object)skus));
-            read.BatchCommands.Add(Sql.Command("UPDATE chainday.register SET last_seq = last_seq + 1 WHERE store_id = $1 AND register_id = $2 RETURNING last_seq", store, register));
+            read.BatchCommands.Add(Sql.Command(
+                "UPDATE chainday.register SET last_seq = last_seq + 1 WHERE store_id = $1 AND register_id = $2 AND NOT EXISTS (SELECT 1 FROM chainday.sale WHERE sale_id = $3) RETURNING last_seq",
+                store, register, sale.SaleId));
             await using var reader = await read.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -42,7 +45,13 @@ internal sealed class BaselineSystem(NpgsqlDataSource db) : IChainDaySystem
             }
 
             await reader.NextResultAsync();
-            sequence = await reader.ReadAsync() ? reader.GetInt64(0) : throw new RpcException(new Status(StatusCode.NotFound, $"Register {store}/{register} is not seeded."));
+            if (!await reader.ReadAsync())
+            {
+                await reader.DisposeAsync();
+                return await ReplaySaleAsync(c, tx, store, register, sale);
+            }
+
+            sequence = reader.GetInt64(0);
         }
 
         var nets = lines.Select(l => prices.TryGetValue(l.Sku, out var p) ? p * l.Quantity : throw new RpcException(new Status(StatusCode.NotFound, $"SKU {l.Sku} is unknown."))).ToArray();
@@ -89,8 +98,21 @@ internal sealed class BaselineSystem(NpgsqlDataSource db) : IChainDaySystem
         long sequence;
         await using (var seq = new NpgsqlBatch(c, tx))
         {
-            seq.BatchCommands.Add(Sql.Command("UPDATE chainday.register SET last_seq = last_seq + 1 WHERE store_id = $1 AND register_id = $2 RETURNING last_seq", store, register));
-            sequence = (long)(await seq.ExecuteScalarAsync())!;
+            seq.BatchCommands.Add(Sql.Command(
+                "UPDATE chainday.register SET last_seq = last_seq + 1 WHERE store_id = $1 AND register_id = $2 AND NOT EXISTS (SELECT 1 FROM chainday.sale_return WHERE return_id = $3) RETURNING last_seq",
+                store, register, returnId));
+            seq.BatchCommands.Add(Sql.Command("SELECT seq, refund, points FROM chainday.sale_return WHERE return_id = $1", returnId));
+            await using var reader = await seq.ExecuteReaderAsync();
+            if (!await reader.ReadAsync())
+            {
+                // Seen before: the first answer.
+                await reader.NextResultAsync();
+                return await reader.ReadAsync()
+                    ? new ReturnResult(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+                    : throw new RpcException(new Status(StatusCode.NotFound, $"Register {store}/{register} is not seeded."));
+            }
+
+            sequence = reader.GetInt64(0);
         }
 
         await using var write = new NpgsqlBatch(c, tx);
@@ -107,12 +129,12 @@ internal sealed class BaselineSystem(NpgsqlDataSource db) : IChainDaySystem
         return new ReturnResult(sequence, line.Net, clawBack);
     });
 
-    public Task<bool> ReserveAsync(WebOrderOperation order) => Transaction(async (c, tx) =>
+    public async Task<bool> ReserveAsync(WebOrderOperation order) => (await Transaction(async (c, tx) =>
     {
         var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
         await using var batch = new NpgsqlBatch(c, tx);
-        batch.BatchCommands.Add(Sql.Command("INSERT INTO chainday.reservation(order_id, location_id, status) VALUES ($1, $2, 'A')", order.OrderId, order.Location));
-        batch.BatchCommands.Add(Sql.Command("INSERT INTO chainday.reservation_line SELECT $1, unnest($2::text[]), unnest($3::bigint[])",
+        batch.BatchCommands.Add(Sql.Command("INSERT INTO chainday.reservation(order_id, location_id, status) VALUES ($1, $2, 'A') ON CONFLICT DO NOTHING", order.OrderId, order.Location));
+        batch.BatchCommands.Add(Sql.Command("INSERT INTO chainday.reservation_line SELECT $1, unnest($2::text[]), unnest($3::bigint[]) ON CONFLICT DO NOTHING",
             order.OrderId, lines.Select(l => l.Sku).ToArray(), lines.Select(l => (long)l.Quantity).ToArray()));
         foreach (var l in lines)
         {
@@ -121,8 +143,38 @@ internal sealed class BaselineSystem(NpgsqlDataSource db) : IChainDaySystem
         }
 
         await batch.ExecuteNonQueryAsync();
-        return Enumerable.Range(2, batch.BatchCommands.Count - 2).All(i => batch.BatchCommands[i].RecordsAffected == 1);
-    }, commitWhen: granted => granted);
+        if (batch.BatchCommands[0].RecordsAffected == 0)
+        {
+            // A retry of an order granted before (only granted orders keep a row): the same answer, and this
+            // transaction's stock updates are rolled back.
+            return (Granted: true, Replayed: true);
+        }
+
+        return (Granted: Enumerable.Range(2, batch.BatchCommands.Count - 2).All(i => batch.BatchCommands[i].RecordsAffected == 1), Replayed: false);
+    }, commitWhen: r => r.Granted && !r.Replayed)).Granted;
+
+    /// <summary>The stored answer to a sale id seen before; nothing is written.</summary>
+    private static async Task<SaleResult> ReplaySaleAsync(NpgsqlConnection c, NpgsqlTransaction tx, string store, string register, SaleOperation sale)
+    {
+        await using var batch = new NpgsqlBatch(c, tx);
+        batch.BatchCommands.Add(Sql.Command("SELECT seq, total, points, store_id, register_id FROM chainday.sale WHERE sale_id = $1", sale.SaleId));
+        batch.BatchCommands.Add(Sql.Command("SELECT sku, qty, net FROM chainday.sale_line WHERE sale_id = $1 ORDER BY line_no", sale.SaleId));
+        await using var reader = await batch.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"Register {store}/{register} is not seeded."));
+        }
+
+        var (sequence, total, points, soldAt, soldOn) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4));
+        await reader.NextResultAsync();
+        var lines = new List<(string, int, long)>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        return new SaleResult(sale.SaleId, soldAt, soldOn, sequence, total, points, sale.CustomerId, lines);
+    }
 
     public Task CommitAsync(string orderId) => Finish(orderId, 'C', "on_hand = st.on_hand - l.qty, reserved = st.reserved - l.qty");
 

@@ -4,15 +4,17 @@ using Grpc.Core;
 namespace ChainPos.LoadGen.ChainDay;
 
 /// <summary>What one system did in a chain-day run and which invariants broke.</summary>
-internal sealed record ChainDayOutcome(RunSummary Summary, IReadOnlyList<string> Broken, Ledger Ledger);
+internal sealed record ChainDayOutcome(RunSummary Summary, IReadOnlyList<string> Broken, Ledger Ledger, Snapshot Before);
 
 /// <summary>
 /// Drives one system through a chain-day run: open shifts, read the "before" snapshot, run the callers'
 /// operation streams for the duration, then read back (until it converges, for eventually applied
-/// effects) and check the invariants against the ledger of acknowledged effects.
+/// effects) and check the invariants against the ledger of acknowledged effects. With
+/// <c>operationsPerCaller</c> &gt; 0 each caller does exactly that many operations instead (a fixed amount of work).
 /// </summary>
 internal sealed class ChainDayDriver(
-    IChainDaySystem system, ChainDayPlan plan, int concurrency, TimeSpan duration, string runId, Func<int, IOperationStream>? streams = null, string headline = "CompleteSale")
+    IChainDaySystem system, ChainDayPlan plan, int concurrency, TimeSpan duration, string runId, Func<int, IOperationStream>? streams = null, string headline = "CompleteSale",
+    int operationsPerCaller = 0)
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
     private readonly Ledger _ledger = new();
@@ -57,7 +59,7 @@ internal sealed class ChainDayDriver(
             var broken = Invariants.Check(before, _ledger, after);
             if (broken.Count == 0 || DateTime.UtcNow > deadline)
             {
-                return new ChainDayOutcome(summary, broken, _ledger);
+                return new ChainDayOutcome(summary, broken, _ledger, before);
             }
 
             Console.WriteLine($"[{system.Name}] {broken.Count} checks not yet true (effects may still be in flight); reading again");
@@ -68,13 +70,14 @@ internal sealed class ChainDayDriver(
     private async Task CallerAsync(int caller, (string Store, string Register) register)
     {
         var mix = _streams(caller);
+        var chaos = new Random(HashCode.Combine(plan.Seed, caller, 7));
         var sales = new List<SaleResult>();
-        while (_metrics.Elapsed < duration)
+        for (var done = 0; operationsPerCaller > 0 ? done < operationsPerCaller : _metrics.Elapsed < duration; done++)
         {
             switch (mix.Next(sales.Count))
             {
                 case SaleOperation sale:
-                    var (ok, sold) = await CallAsync("CompleteSale", () => system.SellAsync(register.Store, register.Register, sale));
+                    var (ok, sold) = await CallAsync("CompleteSale", () => system.SellAsync(register.Store, register.Register, sale), chaos);
                     if (ok)
                     {
                         Apply(sale, sold!);
@@ -86,7 +89,7 @@ internal sealed class ChainDayDriver(
                     var original = sales[r.Pick];
                     sales.RemoveAt(r.Pick);
                     var lineIndex = r.Pick % original.Lines.Count;
-                    var (returnedOk, returned) = await CallAsync("ReturnItems", () => system.ReturnAsync(register.Store, register.Register, r.ReturnId, original, lineIndex));
+                    var (returnedOk, returned) = await CallAsync("ReturnItems", () => system.ReturnAsync(register.Store, register.Register, r.ReturnId, original, lineIndex), chaos);
                     if (returnedOk)
                     {
                         var line = original.Lines[lineIndex];
@@ -100,7 +103,7 @@ internal sealed class ChainDayDriver(
 
                     break;
                 case WebOrderOperation order:
-                    await WebOrderAsync(order);
+                    await WebOrderAsync(order, chaos);
                     break;
             }
         }
@@ -125,9 +128,9 @@ internal sealed class ChainDayDriver(
         }
     }
 
-    private async Task WebOrderAsync(WebOrderOperation order)
+    private async Task WebOrderAsync(WebOrderOperation order, Random chaos)
     {
-        var (_, granted) = await CallAsync("ReserveStock", () => system.ReserveAsync(order), ok => ok);
+        var (_, granted) = await CallAsync("ReserveStock", () => system.ReserveAsync(order), chaos, ok => ok);
         if (!granted)
         {
             return;
@@ -148,7 +151,7 @@ internal sealed class ChainDayDriver(
         {
             await (order.Commit ? system.CommitAsync(order.OrderId) : system.ReleaseAsync(order.OrderId));
             return true;
-        });
+        }, chaos);
         if (done)
         {
             foreach (var l in order.Lines)
@@ -163,8 +166,22 @@ internal sealed class ChainDayDriver(
     /// the systems are idempotent by id, so a retry cannot double anything. A definite refusal changes
     /// nothing and is counted as an error of its status; if every retry fails the effect is unknown.
     /// </summary>
-    private async Task<(bool Ok, T Value)> CallAsync<T>(string method, Func<Task<T>> call, Func<T, bool>? granted = null)
+    private async Task<(bool Ok, T Value)> CallAsync<T>(string method, Func<Task<T>> call, Random chaos, Func<T, bool>? granted = null)
     {
+        if (plan.DuplicateShare > 0 && chaos.NextDouble() < plan.DuplicateShare)
+        {
+            // The answer to this first send is "lost"; the caller sends the same request again below.
+            _metrics.For(method).Resend();
+            try
+            {
+                await call();
+            }
+            catch (RpcException)
+            {
+                // Whatever happened, the resend below must give the one true outcome.
+            }
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try

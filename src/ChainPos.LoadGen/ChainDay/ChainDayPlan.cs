@@ -5,11 +5,13 @@ namespace ChainPos.LoadGen.ChainDay;
 /// <summary>
 /// The data set and the mix of a chain-day run; the same plan (and seed) drives ChainPos and the baseline.
 /// Ids are derived from the sizes, so a re-run with the same sizes reuses what an earlier run seeded.
+/// <paramref name="DuplicateShare"/> of the mutating calls are sent twice with the same id, the first answer
+/// dropped as if lost on the network: the invariants then prove that a retry doubles nothing.
 /// </summary>
 internal sealed record ChainDayPlan(
     int Stores, int Registers, int Skus, int Customers, int GiftCards, long InitialStock, int Seed,
     double WebShare = 0.05, double CommitShare = 0.7, double LoyaltyShare = 0.20, double GiftCardShare = 0.05, double ReturnShare = 0.01,
-    double ZipfExponent = 1.0, string Tag = "")
+    double ZipfExponent = 1.0, string Tag = "", double DuplicateShare = 0)
 {
     public const string Currency = "EUR";
     public const int TaxBasisPoints = 1900;

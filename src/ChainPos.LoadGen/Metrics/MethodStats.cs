@@ -18,6 +18,13 @@ internal sealed class MethodStats
     /// <summary>When the first refusal came, from the start of the run (e.g. the moment a flash sale sold out).</summary>
     public TimeSpan? FirstRefusal { get; private set; }
 
+    /// <summary>Calls sent an extra time with the same id, their first answer dropped (lost-answer simulation).</summary>
+    public long Resent => Interlocked.Read(ref _resent);
+
+    private long _resent;
+
+    public void Resend() => Interlocked.Increment(ref _resent);
+
     private long _refused;
     private readonly Lock _lock = new();
 

@@ -3,7 +3,7 @@ namespace ChainPos.LoadGen.Metrics;
 /// <summary>One method's figures in a run: rate, percentiles in ms, errors by status.</summary>
 internal sealed record MethodSummary(
     string Method, long Calls, double PerSecond, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs,
-    long Refused, double? FirstRefusalSeconds, Dictionary<string, long> Errors, IReadOnlyList<PercentilePoint> Distribution);
+    long Refused, long Resent, double? FirstRefusalSeconds, Dictionary<string, long> Errors, IReadOnlyList<PercentilePoint> Distribution);
 
 /// <summary>A point of the latency percentile distribution (for plots): percentile (0..100) and value in ms.</summary>
 internal sealed record PercentilePoint(double Percentile, double Ms);
@@ -24,7 +24,7 @@ internal sealed record RunSummary(string System, string Headline, double Seconds
             var h = m.Value.Latency;
             double Ms(double q) => h.ValueAt(q) / 1000.0;
             return new MethodSummary(m.Key, h.Count, seconds > 0 ? h.Count / seconds : 0, Ms(0.50), Ms(0.90), Ms(0.95), Ms(0.99), Ms(0.999), h.Max / 1000.0,
-                m.Value.Refused, m.Value.FirstRefusal?.TotalSeconds, m.Value.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value), Distribution(h));
+                m.Value.Refused, m.Value.Resent, m.Value.FirstRefusal?.TotalSeconds, m.Value.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value), Distribution(h));
         }).ToList();
         return new RunSummary(metrics.System, metrics.Headline, seconds, methods);
     }
@@ -48,7 +48,7 @@ internal sealed record RunSummary(string System, string Headline, double Seconds
         foreach (var m in Methods)
         {
             lines.Add($"  {m.Method,-20} {m.Calls,9} ok {m.PerSecond,8:F0}/s  p50 {m.P50Ms,7:F2}  p95 {m.P95Ms,7:F2}  p99 {m.P99Ms,7:F2}  max {m.MaxMs,8:F2} ms" +
-                (m.Refused > 0 ? $"  refused {m.Refused}" : "") +
+                (m.Refused > 0 ? $"  refused {m.Refused}" : "") + (m.Resent > 0 ? $"  resent {m.Resent}" : "") +
                 (m.Errors.Count > 0 ? "  errors " + string.Join(", ", m.Errors.Select(e => $"{e.Key} {e.Value}")) : ""));
         }
 

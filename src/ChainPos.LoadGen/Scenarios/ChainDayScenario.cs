@@ -12,7 +12,8 @@ internal static class ChainDayScenario
     public static ChainDayPlan PlanFrom(Options o) => new(
         Stores: o.Int("stores", 10), Registers: o.Int("registers", 4), Skus: o.Int("skus", 2000), Customers: o.Int("customers", 500),
         GiftCards: o.Int("giftcards", 500), InitialStock: o.Int("initial-stock", 1_000_000), Seed: o.Int("seed", 42),
-        WebShare: o.Number("web-share", 0.05), CommitShare: o.Number("commit-share", 0.7), ZipfExponent: o.Number("zipf", 1.0));
+        WebShare: o.Number("web-share", 0.05), CommitShare: o.Number("commit-share", 0.7), ZipfExponent: o.Number("zipf", 1.0),
+        DuplicateShare: o.Number("duplicate-share", 0));
 
     public static async Task<int> RunAsync(Options options)
     {
