@@ -41,13 +41,27 @@ internal static class Cli
     private static int Help()
     {
         Console.WriteLine("""
-            chainpos-load sale       rings one demo sale at store S001 and prints the receipt
-            chainpos-load checkout   drives checkouts through the gateway and reports sales/s and latency
-            chainpos-load baseline   the same sales as one PostgreSQL transaction each (--pg "<connection string>")
-            chainpos-load reserve    web-shop reservations at S001, one unit each (--hot: all on one SKU)
+            chainpos-load sale          rings one demo sale at store S001 and prints the receipt
+            chainpos-load checkout      drives checkouts through the gateway and reports sales/s and latency
+            chainpos-load baseline      the same sales as one PostgreSQL transaction each (--pg "<connection string>")
+            chainpos-load reserve       web-shop reservations at S001, one unit each (--hot: all on one SKU)
+
+            benchmark scenarios (docs/benchmarks.md); with --pg each also runs the central-database baseline:
+            chainpos-load chainday      seeds N stores x R registers, K SKUs, loyalty accounts, gift cards (idempotent),
+                                        drives the chain-day mix, checks the invariants, prints ChainPos / baseline
+                                        --stores 10 --registers 4 --skus 2000 --customers 500 --giftcards 500
+                                        --initial-stock 1000000 --web-share 0.05 --commit-share 0.7 --zipf 1.0
+                                        --seed 42 --duplicate-share 0 (resend that share of calls, first answer lost)
+            chainpos-load flash         one SKU with finite stock (--flash-stock 20000), web reservations + tills
+                                        (--till-every 8); grants/s until sold out, zero oversell
+            chainpos-load floor         health Check (no grain) vs GetStore/GetStock (grain in memory)
+            chainpos-load catalog-sync  seeds --sync-skus 100000, times a full SyncCatalog (--page-size 5000, --rounds 3)
+            chainpos-load plot DIR IMG  latency percentile PNGs of the JSON results in DIR into IMG (gnuplot)
+            --baseline-only             skip ChainPos (chainday, flash)
 
             options: --target http://127.0.0.1:5080  --credentials src/ChainPos.Silo/data/demo-credentials.json
                      --seconds 15  --concurrency 32  --registers 32  --out result.json  --pg "Host=...;Database=..."
+            exit codes: 0 ok, 1 errors (old verbs), 2 cannot reach the node / bad input, 3 an invariant or check failed
             """);
         return 1;
     }

@@ -10,7 +10,7 @@
 #   scale    small | medium | large  (data set size, see docs/benchmarks.md; default small)
 # Environment: OUT (results folder, default /tmp/chainpos-bench), PGPORT (default 55491),
 #   GRPC_PORT (5380), GROUP_COMMIT (ChainPos:Storage:GroupCommit, default true), CONCURRENCY (32),
-#   SCENARIOS (default "chainday flash floor catalog-sync").
+#   SCENARIOS (default "chainday flash floor catalog-sync"), LABEL (added to the plot titles, e.g. "quiet machine").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -67,6 +67,6 @@ for scenario in $SCENARIOS; do
 done
 stop_node
 
-bash src/ChainPos.LoadGen/plot-latency.sh "$OUT" docs/images || status=$?
+bash src/ChainPos.LoadGen/plot-latency.sh "$OUT" docs/images "${LABEL:-}" || status=$?
 echo "results in $OUT; plots in docs/images; exit $status"
 exit "$status"

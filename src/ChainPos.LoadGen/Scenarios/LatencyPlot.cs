@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace ChainPos.LoadGen.Scenarios;
 
 /// <summary>
-/// <c>chainpos-load plot RESULTS_DIR IMAGES_DIR</c>: draws each scenario's latency percentile distribution
+/// <c>chainpos-load plot RESULTS_DIR IMAGES_DIR [LABEL]</c>: draws each scenario's latency percentile distribution
 /// (HDR style: percentile on a "number of nines" axis, latency on a log axis), one line per system and
 /// method, into IMAGES_DIR/&lt;scenario&gt;-latency.png with gnuplot (Debian package gnuplot-nox).
 /// </summary>
@@ -16,7 +16,7 @@ internal static class LatencyPlot
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: chainpos-load plot RESULTS_DIR IMAGES_DIR");
+            Console.Error.WriteLine("usage: chainpos-load plot RESULTS_DIR IMAGES_DIR [LABEL]");
             return 2;
         }
 
@@ -26,7 +26,8 @@ internal static class LatencyPlot
         {
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
             var scenario = json.RootElement.GetProperty("Scenario").GetString()!;
-            var script = Script(json.RootElement, scenario, Path.GetFullPath(Path.Combine(args[1], scenario + "-latency.png")), Path.GetDirectoryName(Path.GetFullPath(file))!);
+            var label = args.Length > 2 && args[2].Length > 0 ? ", " + args[2].Replace("'", "", StringComparison.Ordinal) : "";
+            var script = Script(json.RootElement, scenario, Path.GetFullPath(Path.Combine(args[1], scenario + "-latency.png")), Path.GetDirectoryName(Path.GetFullPath(file))!, label);
             if (script is null)
             {
                 continue;
@@ -52,7 +53,7 @@ internal static class LatencyPlot
     }
 
     /// <summary>The gnuplot script for one scenario's result, with one data file per line written beside it; null when there is nothing to draw.</summary>
-    internal static string? Script(JsonElement result, string scenario, string png, string dataDir)
+    internal static string? Script(JsonElement result, string scenario, string png, string dataDir, string label)
     {
         var plots = new List<string>();
         foreach (var run in result.GetProperty("Runs").EnumerateArray())
@@ -88,7 +89,7 @@ internal static class LatencyPlot
         return $"""
             set terminal pngcairo size 900,540 enhanced font 'sans,10'
             set output '{png}'
-            set title '{scenario}: latency by percentile ({result.GetProperty("At").GetDateTimeOffset():yyyy-MM-dd HH:mm} UTC)'
+            set title '{scenario}: latency by percentile ({result.GetProperty("At").GetDateTimeOffset():yyyy-MM-dd HH:mm} UTC{label})'
             set logscale x
             set logscale y
             set xrange [1:100000]
