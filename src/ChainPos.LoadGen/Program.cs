@@ -1,5 +1,4 @@
 using ChainPos.LoadGen;
 
-// chainpos-load sale [--target URL] [--credentials FILE]
-// chainpos-load checkout [--target URL] [--credentials FILE] [--seconds N] [--concurrency N] [--registers N] [--out FILE]
+// chainpos-load <verb> [options]: see Cli.Help (run without a verb) and docs/benchmarks.md.
 return await Cli.RunAsync(args);
