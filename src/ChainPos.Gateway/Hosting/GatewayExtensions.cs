@@ -41,6 +41,7 @@ public static class GatewayExtensions
         endpoints.MapGrpcService<GiftCardGrpcService>();
         endpoints.MapGrpcService<StoreAdminGrpcService>();
         endpoints.MapGrpcService<CommerceGrpcService>();
+        endpoints.MapGrpcService<StoreAgentSyncGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }
