@@ -17,6 +17,9 @@ internal sealed class PlatformClient : IDisposable
         _options = options.Value;
         _channel = GrpcChannel.ForAddress(_options.GatewayUrl, new GrpcChannelOptions
         {
+            // A store's link comes back on its own time: retry the connection every few seconds, not minutes.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(500),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
             HttpHandler = new SocketsHttpHandler
             {
                 ConnectTimeout = _options.CallTimeout,
