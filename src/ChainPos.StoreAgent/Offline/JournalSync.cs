@@ -15,7 +15,6 @@ internal sealed partial class JournalSync(
     SaleJournal journal, CatalogCache catalog, PlatformClient platform, LinkState link, IOptions<AgentOptions> options,
     TimeProvider time, ILogger<JournalSync> logger) : BackgroundService
 {
-    private static readonly TimeSpan OnlineProbe = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AgentOptions _options = options.Value;
 
@@ -42,7 +41,7 @@ internal sealed partial class JournalSync(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Sends every queued sale it can, in order; probes the link when there is nothing to send. Returns how many were acknowledged.</summary>
+    /// <summary>Sends every queued sale it can, in order; with nothing to send, probes the link (always while down, every 5 intervals while up). Returns how many were acknowledged.</summary>
     public async Task<int> SyncOnceAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -59,7 +58,7 @@ internal sealed partial class JournalSync(
                 sent++;
             }
 
-            if (sent == 0 && (!link.Online || link.LastContact is not { } last || time.GetUtcNow() - last > OnlineProbe))
+            if (sent == 0 && (!link.Online || link.LastContact is not { } last || time.GetUtcNow() - last > _options.SyncInterval * 5))
             {
                 await ProbeAsync(cancellationToken);
             }
