@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChainPos.Api.V1;
 using ChainPos.Domain;
 using ChainPos.TestSupport;
@@ -47,6 +48,10 @@ public sealed class AgentOfflineTests
         var down = await agent.StatusAsync();
         Assert.False(down.GetProperty("online").GetBoolean());
         Assert.Equal(3, down.GetProperty("backlog").GetProperty("sales").GetInt64());
+        var metrics = await agent.Http.GetStringAsync("metrics");
+        Assert.Matches(new Regex(@"^chainpos_agent_backlog_sales(\{[^}]*\})? 3( |$)", RegexOptions.Multiline), metrics);
+        Assert.Matches(new Regex(@"^chainpos_agent_online(\{[^}]*\})? 0( |$)", RegexOptions.Multiline), metrics);
+        Assert.Matches(new Regex(@"^chainpos_agent_backlog_age_seconds(\{[^}]*\})? [0-9.]+", RegexOptions.Multiline), metrics);
 
         agent.Kill();
         await agent.DisposeAsync();
