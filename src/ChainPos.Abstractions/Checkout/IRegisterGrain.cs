@@ -31,6 +31,12 @@ public interface IRegisterGrain : IGrainWithStringKey
     /// <summary>Prices, tenders and commits a sale. Idempotent by sale id.</summary>
     Task<SaleReceipt> CompleteSaleAsync(CompleteSaleCommand command);
 
+    /// <summary>
+    /// Records a sale the register made offline, as it was charged, exactly once by sale id and strictly in
+    /// the register's offline order; a sale of an already-closed shift corrects that shift's Z-report.
+    /// </summary>
+    Task<OfflineSaleResult> SubmitOfflineSaleAsync(OfflineSaleCommand command);
+
     /// <summary>Refunds goods with or without a receipt. Idempotent by return id.</summary>
     Task<ReturnReceipt> ReturnAsync(ReturnCommand command);
 

@@ -17,7 +17,10 @@ public sealed record ShiftOpened(string ShiftId, DateTimeOffset OpenedAt, long N
 [GenerateSerializer, Immutable, Alias("chainpos.TenderTotalView")]
 public sealed record TenderTotalView(TenderType Type, long Amount, int Count);
 
-/// <summary>An X-report (open shift) or Z-report (closed).</summary>
+/// <summary>
+/// An X-report (open shift) or Z-report (closed). <see cref="LateSalesCount"/>/<see cref="LateSalesTotal"/>: offline
+/// sales of this shift that reached the platform after it closed (already included in the totals above).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.ShiftReportView")]
 public sealed record ShiftReportView(
     string StoreId,
@@ -42,7 +45,9 @@ public sealed record ShiftReportView(
     long CountedCash,
     long CashVariance,
     long FirstReceiptSequence,
-    long LastReceiptSequence);
+    long LastReceiptSequence,
+    int LateSalesCount = 0,
+    long LateSalesTotal = 0);
 
 [GenerateSerializer, Immutable, Alias("chainpos.CashMovementCommand")]
 public sealed record CashMovementCommand(string OperationId, CashMovementType Type, long Amount, string Reason);

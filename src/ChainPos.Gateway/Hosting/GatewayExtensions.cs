@@ -42,6 +42,7 @@ public static class GatewayExtensions
         endpoints.MapGrpcService<StoreAdminGrpcService>();
         endpoints.MapGrpcService<CommerceGrpcService>();
         endpoints.MapGrpcService<DiagnosticsGrpcService>();
+        endpoints.MapGrpcService<StoreAgentSyncGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }

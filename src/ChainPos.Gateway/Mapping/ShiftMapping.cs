@@ -55,5 +55,7 @@ internal static class ShiftMapping
         CashVariance = report.CashVariance,
         FirstReceiptSequence = report.FirstReceiptSequence,
         LastReceiptSequence = report.LastReceiptSequence,
+        LateSalesCount = report.LateSalesCount,
+        LateSalesTotal = report.LateSalesTotal,
     };
 }

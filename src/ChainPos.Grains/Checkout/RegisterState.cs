@@ -33,6 +33,10 @@ public sealed class RegisterState
 
     [Id(7)]
     public bool ReminderArmed { get; set; }
+
+    /// <summary>The register's last offline sale applied (its journal numbers them 1, 2, 3…): see <c>RegisterGrain.Offline.cs</c>.</summary>
+    [Id(8)]
+    public long LastOfflineSequence { get; set; }
 }
 
 [GenerateSerializer]

@@ -1,0 +1,123 @@
+using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.Checkout;
+
+namespace ChainPos.Grains.Checkout;
+
+/// <summary>
+/// Sales the store agent made while the platform was unreachable. They are recorded as charged (the
+/// agent priced them with the same PricingEngine from its catalogue copy), exactly once by sale id, in
+/// the register's offline order, with their original time. The commit is the same one durable write
+/// with an outbox as an online sale (<c>RegisterGrain.Sales.cs</c>), so stock and loyalty follow the same way.
+/// </summary>
+internal sealed partial class RegisterGrain
+{
+    /// <summary>How far ahead of the server's clock an offline sale's time may be (register clocks drift).</summary>
+    private static readonly TimeSpan OfflineClockSkew = TimeSpan.FromMinutes(5);
+
+    public async Task<OfflineSaleResult> SubmitOfflineSaleAsync(OfflineSaleCommand command)
+    {
+        Ids.Require(command.SaleId, "sale_id");
+        if (command.RegisterSequence < 1)
+        {
+            throw PosException.Invalid($"register_sequence must be 1 or more (got {command.RegisterSequence}).");
+        }
+
+        if (await TryReplaySaleAsync(command.SaleId, command.OccurredAt) is { } replay)
+        {
+            // Already committed (an earlier try of this sync, or the online attempt whose answer was lost):
+            // it still takes its place in the offline order so the next one is accepted.
+            if (command.RegisterSequence == S.LastOfflineSequence + 1)
+            {
+                S.LastOfflineSequence = command.RegisterSequence;
+                await WriteOrResetAsync();
+            }
+
+            return new OfflineSaleResult(replay, S.LastZReport?.ShiftId == command.ShiftId, S.LastOfflineSequence);
+        }
+
+        if (command.RegisterSequence <= S.LastOfflineSequence)
+        {
+            throw new PosException(ErrorCode.AlreadyExists,
+                $"Offline sequence {command.RegisterSequence} of register {_registerId} was already used by another sale; the journal must number each sale once.");
+        }
+
+        if (command.RegisterSequence != S.LastOfflineSequence + 1)
+        {
+            throw PosException.Precondition(
+                $"Offline sale {command.RegisterSequence} arrived out of order: register {_registerId} expects offline sale {S.LastOfflineSequence + 1} next. Send the journal in order.");
+        }
+
+        var settings = await RequireSettingsAsync();
+        var lateShift = OfflineShift(command);
+        if (command.Currency != settings.Currency)
+        {
+            throw PosException.Invalid($"Currency '{command.Currency}' is not the store's currency ({settings.Currency}).");
+        }
+
+        OfflineSales.Validate(command, Now + OfflineClockSkew);
+        await RequireKnownSkusAsync(command.Lines.Select(l => l.Sku));
+        var domainTenders = command.Tenders.Select(ToDomainTender).ToList();
+        var settlement = TenderRules.Settle(command.Total, domainTenders);
+        var loyaltyRule = SalePricing.LoyaltyRule(settings);
+        var tenders = PrepareTenders(command.Tenders, loyaltyRule);
+        if (command.CustomerId is not null)
+        {
+            await RequireEnrolledAsync(command.CustomerId);
+        }
+
+        // Commit: everything below is in memory until the one durable write.
+        var sequence = ++S.LastReceiptSequence;
+        var pointsEarned = command.CustomerId is null ? 0 : LoyaltyRules.PointsEarned(command.Total, Currencies.MinorDigits(settings.Currency), loyaltyRule);
+        var receipt = OfflineSales.Receipt(command, sequence, ReceiptNumbers.Format(_storeId, _registerId, sequence), settlement, pointsEarned);
+        var record = new SaleRecordData(_storeId, _registerId, command.ShiftId, receipt, tenders, command.CustomerId, command.OccurredAt);
+        if (lateShift is null)
+        {
+            ApplyToShift(S.Shift!, receipt, tenders, settlement.Change);
+        }
+        else
+        {
+            S.LastZReport = OfflineSales.CorrectClosedShift(lateShift, receipt, tenders, settlement.Change);
+        }
+
+        // Offline sales have no gift card lines, so the effects need nothing of the rung-up command but its id.
+        var effects = SaleEffects(record, new CompleteSaleCommand(command.SaleId, command.Currency, [], []), loyaltyRule, pointsEarned, command.Total);
+        S.Outbox.Add(effects);
+        Remember(command.SaleId, new RecentEntry { Kind = RecentKind.Sale, ReceiptSequence = sequence, OccurredAt = command.OccurredAt });
+        S.LastOfflineSequence = command.RegisterSequence;
+        await WriteOrResetAsync();
+        metrics.SaleCompleted(_storeId, receipt, tenders);
+        ReportBacklog();
+        KickOutbox();
+        return new OfflineSaleResult(receipt, lateShift is not null, S.LastOfflineSequence);
+    }
+
+    /// <summary>Null when the sale belongs to the open shift; the Z-report to correct when it belongs to the shift closed last.</summary>
+    private ShiftReportView? OfflineShift(OfflineSaleCommand command)
+    {
+        Ids.Require(command.ShiftId, "shift_id");
+        Ids.Require(command.CashierId, "cashier_id");
+        if (S.Shift?.ShiftId == command.ShiftId)
+        {
+            return null;
+        }
+
+        return S.LastZReport is { } z && z.ShiftId == command.ShiftId
+            ? z
+            : throw PosException.Precondition(
+                $"Shift '{command.ShiftId}' is neither the open shift nor the last closed shift of register {_registerId}; an offline sale belongs to the shift it was rung up in.");
+    }
+
+    /// <summary>Every SKU must be in the catalogue (it may have been discontinued since: the goods were still sold).</summary>
+    private async Task RequireKnownSkusAsync(IEnumerable<string> skus)
+    {
+        var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
+        var lookups = wanted
+            .GroupBy(GrainKeys.CatalogShardOf)
+            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+        var found = (await Task.WhenAll(lookups)).SelectMany(p => p).Select(p => p.Sku).ToHashSet(StringComparer.Ordinal);
+        if (wanted.FirstOrDefault(s => !found.Contains(s)) is { } missing)
+        {
+            throw PosException.NotFound($"SKU '{missing}' is not in the catalogue.");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace ChainPos.StoreAgent.Hosting;
+
+/// <summary>Configuration section "Agent": which register this agent is, where the platform is, where its data lives.</summary>
+internal sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    public string StoreId { get; set; } = "";
+
+    public string RegisterId { get; set; } = "";
+
+    /// <summary>The platform's gRPC endpoint.</summary>
+    public string GatewayUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>This store's agent credential (sent as a bearer token).</summary>
+    public string Credential { get; set; } = "";
+
+    /// <summary>Demo only: read the credential of <see cref="StoreId"/> from the demo node's demo-credentials.json.</summary>
+    public string? DemoCredentialsFile { get; set; }
+
+    /// <summary>Folder of the agent's SQLite database (catalogue cache, sale journal, shift).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Loopback port of the register UI and its JSON API.</summary>
+    public int Port { get; set; } = 5090;
+
+    /// <summary>Deadline of each call to the platform; past it the link counts as down and the sale is queued.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the journal is sent (and the link probed when down).</summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the catalogue and store settings are delta-synced while online.</summary>
+    public TimeSpan CatalogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>"virtual" (an in-process ESC/POS printer whose paper the UI shows), "none", "tcp://host:9100" or "file:/dev/usb/lp0".</summary>
+    public string Printer { get; set; } = "virtual";
+
+    /// <summary>Most a card terminal approves without its acquirer (the simulated terminal's floor limit), minor units.</summary>
+    public long OfflineCardFloorLimit { get; set; } = 5000;
+
+    /// <summary>Receipt header lines under the store name.</summary>
+    public List<string> ReceiptHeader { get; set; } = [];
+}

@@ -1,0 +1,116 @@
+using ChainPos.StoreAgent.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ChainPos.StoreAgent.Offline;
+
+/// <summary>
+/// The agent's SQLite file: catalogue cache, store settings, shift, PIN cache and the sale journal.
+/// WAL with synchronous=FULL, so a committed write is on disk (fsynced) before the call returns; one
+/// writer at a time through an async gate (SQLite's own busy polling is unfair).
+/// </summary>
+internal sealed class AgentDatabase : IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS products(
+          sku TEXT PRIMARY KEY, name TEXT NOT NULL, price INTEGER NOT NULL, currency TEXT NOT NULL,
+          tax_class TEXT NOT NULL, category TEXT NOT NULL, active INTEGER NOT NULL, barcodes TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS products_name ON products(name);
+        CREATE TABLE IF NOT EXISTS barcodes(code TEXT PRIMARY KEY, sku TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS pins(employee_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS journal(
+          local_seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          sale_id TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          status TEXT NOT NULL,
+          offline_seq INTEGER UNIQUE,
+          total INTEGER NOT NULL,
+          change INTEGER NOT NULL,
+          offline_request TEXT NOT NULL,
+          online_request TEXT,
+          server_receipt TEXT,
+          receipt_text TEXT,
+          error TEXT,
+          synced_at TEXT,
+          late INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX IF NOT EXISTS journal_status ON journal(status, offline_seq);
+        """;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public AgentDatabase(IOptions<AgentOptions> options)
+    {
+        var folder = System.IO.Path.GetFullPath(options.Value.DataDirectory);
+        Directory.CreateDirectory(folder);
+        Path = System.IO.Path.Combine(folder, "agent.db");
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, Schema);
+    }
+
+    public string Path { get; }
+
+    /// <summary>A connection with the pragmas set; dispose it.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; it is durable when this returns.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work) => WriteAsync<bool>((c, t) =>
+    {
+        work(c, t);
+        return true;
+    });
+
+    public T Read<T>(Func<SqliteConnection, T> work)
+    {
+        using var connection = Open();
+        return work(connection);
+    }
+
+    public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,79 @@
+using ChainPos.Api.V1;
+using ChainPos.StoreAgent.Hosting;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace ChainPos.StoreAgent.Offline;
+
+/// <summary>Keeps the catalogue copy and the store settings current: delta sync by the (version, sku) cursor while online.</summary>
+internal sealed partial class CatalogSync(
+    CatalogCache catalog, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time, ILogger<CatalogSync> logger)
+    : BackgroundService
+{
+    private readonly AgentOptions _options = options.Value;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.CatalogInterval, time);
+        do
+        {
+            // Until the first full copy is in, keep trying at the journal's pace.
+            while (!await SyncOnceAsync(stoppingToken) && catalog.Count == 0)
+            {
+                await Task.Delay(_options.SyncInterval, time, stoppingToken);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Pulls the store settings and every catalogue change since the cursor; false when the platform could not be reached.</summary>
+    public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var store = await platform.Stores.GetStoreAsync(new GetStoreRequest { StoreId = _options.StoreId }, platform.Call(cancellationToken));
+            await catalog.SaveStoreAsync(store);
+            var cursor = catalog.Cursor;
+            var changed = 0;
+            while (true)
+            {
+                var page = await platform.Catalog.SyncCatalogAsync(new SyncCatalogRequest { Cursor = cursor, PageSize = 1000 }, platform.Call(cancellationToken));
+                await catalog.ApplyPageAsync(page.Products, page.NextCursor, page.CatalogVersion);
+                changed += page.Products.Count;
+                cursor = page.NextCursor;
+                if (!page.HasMore)
+                {
+                    break;
+                }
+            }
+
+            link.Up();
+            if (changed > 0)
+            {
+                LogCatalogSynced(changed, catalog.Version);
+            }
+
+            return true;
+        }
+        catch (RpcException e)
+        {
+            link.Down($"{e.StatusCode}: {e.Status.Detail}");
+            return false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue copy updated: {Changed} products changed, version {Version}")]
+    private partial void LogCatalogSynced(int changed, long version);
+}

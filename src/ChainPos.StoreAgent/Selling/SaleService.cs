@@ -1,0 +1,182 @@
+using ChainPos.Api.V1;
+using ChainPos.Domain;
+using ChainPos.StoreAgent.Api;
+using ChainPos.StoreAgent.Hardware.Payments;
+using ChainPos.StoreAgent.Hosting;
+using ChainPos.StoreAgent.Offline;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace ChainPos.StoreAgent.Selling;
+
+/// <summary>What the register shows after a sale.</summary>
+internal sealed record SaleResult(string SaleId, string Mode, string ReceiptNumber, long Total, long Change, string? ReceiptText, string? PrinterError);
+
+/// <summary>
+/// Completes sales at this register, one at a time. The sale is priced locally, card tenders go to the
+/// terminal, and the sale is written to the journal (fsynced) before anything prints. Online, with
+/// nothing queued, it then goes straight to CompleteSale; if the platform cannot be reached it is queued
+/// and sold offline at the agent's prices. Queued sales are sent by <see cref="JournalSync"/>, in order.
+/// </summary>
+internal sealed partial class SaleService(
+    LocalPricer pricer, SaleJournal journal, ShiftStore shifts, LinkState link, PlatformClient platform, ICardTerminal terminal,
+    ReceiptPrinting printing, CatalogSync catalogSync, IOptions<AgentOptions> options, TimeProvider time, ILogger<SaleService> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _register = new(1, 1);
+    private readonly AgentOptions _options = options.Value;
+
+    public async Task<SaleResult> CompleteAsync(SaleDto sale, Session session)
+    {
+        if (sale.SaleId is not { Length: > 0 and <= 64 } || !sale.SaleId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw AgentException.Invalid("sale_id is 1..64 letters, digits, '-' or '_' (the UI makes one per basket).");
+        }
+
+        await _register.WaitAsync();
+        try
+        {
+            if (journal.Find(sale.SaleId) is { } done)
+            {
+                return done.Status == JournalStatus.Refused
+                    ? throw AgentException.Conflict($"This sale was refused: {done.Error} Start the sale again.")
+                    : Result(done);
+            }
+
+            var shift = shifts.Current ?? throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
+            var price = pricer.Price(sale.Basket);
+            var online = link.Online && journal.Backlog().Count == 0;
+            var taken = await TakeTendersAsync(sale, price, online);
+            var settlement = Settle(price.Priced.Total, taken);
+            var now = time.GetUtcNow();
+            var offline = SaleRequests.Offline(_options.StoreId, _options.RegisterId, shift.ShiftId, shift.CashierId, sale, price, taken, now);
+            var onlineRequest = online ? SaleRequests.Online(_options.StoreId, _options.RegisterId, sale, price, taken, now) : null;
+
+            // Durable before anything else happens: whatever follows, the sale is in the journal.
+            var offlineSeq = await journal.AppendAsync(sale.SaleId, now, queue: !online, JsonFormatter.Default.Format(offline),
+                onlineRequest is null ? null : JsonFormatter.Default.Format(onlineRequest), price.Priced.Total, settlement.Change);
+            CompleteSaleResponse? completed = null;
+            if (onlineRequest is not null)
+            {
+                (completed, offlineSeq) = await CompleteOnlineAsync(onlineRequest);
+            }
+
+            var storeName = price.Store.Name;
+            var document = completed is not null
+                ? printing.Online(completed, storeName, session.Name, taken)
+                : printing.Offline(offline, OfflineNumber(offlineSeq!.Value), now, storeName, session.Name, taken, settlement.Change);
+            var (text, printerError) = await printing.PrintAsync(document);
+            await journal.SetReceiptTextAsync(sale.SaleId, text);
+            return new SaleResult(sale.SaleId, completed is null ? "offline" : "online", document.ReceiptNumber, document.Total, document.Change, text, printerError);
+        }
+        finally
+        {
+            _register.Release();
+        }
+    }
+
+    /// <summary>The platform's receipt, or (link down) null and the offline sequence the sale was queued with.</summary>
+    private async Task<(CompleteSaleResponse?, long?)> CompleteOnlineAsync(CompleteSaleRequest request)
+    {
+        try
+        {
+            var receipt = await platform.Checkout.CompleteSaleAsync(request, platform.Call());
+            link.Up();
+            await journal.MarkSyncedAsync(request.SaleId, JsonFormatter.Default.Format(receipt), false, time.GetUtcNow());
+            return (receipt, null);
+        }
+        catch (RpcException e) when (LinkState.IsLinkFailure(e))
+        {
+            // It may or may not have reached the platform: queue it; the platform answers a committed id with its first receipt.
+            link.Down($"{e.StatusCode}: {e.Status.Detail}");
+            LogQueued(request.SaleId, e.StatusCode);
+            return (null, await journal.QueueAsync(request.SaleId));
+        }
+        catch (RpcException e)
+        {
+            await journal.MarkRefusedAsync(request.SaleId, e.Status.Detail);
+            if (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                // Most often the catalogue copy is behind the platform's prices: refresh it for the next try.
+                _ = catalogSync.SyncOnceAsync();
+            }
+
+            throw new AgentException(e.StatusCode == StatusCode.PermissionDenied ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
+                $"The platform refused the sale (nothing was charged): {e.Status.Detail}");
+        }
+    }
+
+    private async Task<List<TakenTender>> TakeTendersAsync(SaleDto sale, LocalPrice price, bool online)
+    {
+        if (sale.Tenders is not { Count: > 0 and <= 10 })
+        {
+            throw AgentException.Invalid("A sale needs 1..10 tenders.");
+        }
+
+        if (!online && sale.Tenders.Any(t => t.Type is "giftcard" or "points"))
+        {
+            throw AgentException.Conflict("The platform is unreachable: gift cards and points cannot be spent offline. Take cash or card.");
+        }
+
+        if (!online && LocalPricer.NeedsSupervisor(sale.Basket, price))
+        {
+            throw AgentException.Conflict("The platform is unreachable: discounts above the cashier's limit need a supervisor's approval, which needs the link.");
+        }
+
+        if (sale.Tenders.Any(t => t.Type is not ("cash" or "card" or "giftcard" or "points") || t.Amount <= 0))
+        {
+            throw AgentException.Invalid("Each tender is cash, card, giftcard or points with an amount above 0.");
+        }
+
+        Settle(price.Priced.Total, [.. sale.Tenders.Select(t => new TakenTender(t.Type, t.Amount))]);
+        var taken = new List<TakenTender>(sale.Tenders.Count);
+        for (var i = 0; i < sale.Tenders.Count; i++)
+        {
+            var t = sale.Tenders[i];
+            taken.Add(t.Type switch
+            {
+                "card" => await AuthorizeAsync(t.Amount, price.Store.Currency, $"{sale.SaleId}-{i + 1}"),
+                "giftcard" when !GiftCardCodes.IsValid(t.GiftCardCode) => throw AgentException.Invalid("A gift card code is 16-19 digits."),
+                "points" when sale.Basket.CustomerId is null => throw AgentException.Invalid("Paying with points needs the loyalty customer on the sale."),
+                _ => new TakenTender(t.Type, t.Amount, GiftCardCode: t.GiftCardCode),
+            });
+        }
+
+        return taken;
+    }
+
+    private async Task<TakenTender> AuthorizeAsync(long amount, string currency, string reference) =>
+        await terminal.AuthorizeAsync(amount, currency, reference) switch
+        {
+            CardApproved a => new TakenTender("card", amount, a.Token.Value, a.Brand.Name, a.Last4.Digits, OfflineApproval: a.Offline),
+            CardDeclined d => throw AgentException.Conflict($"Card declined: {d.Reason}"),
+            _ => throw AgentException.Conflict("The card terminal did not answer; try the card again or take another tender."),
+        };
+
+    private static TenderSettlement Settle(long total, List<TakenTender> tenders)
+    {
+        try
+        {
+            return TenderRules.Settle(total, [.. tenders.Select(SaleRequests.ToDomain)]);
+        }
+        catch (DomainException e)
+        {
+            throw AgentException.Invalid(e.Message);
+        }
+    }
+
+    private string OfflineNumber(long offlineSeq) => $"{_options.StoreId}-{_options.RegisterId}-OFF{offlineSeq:D6}";
+
+    /// <summary>The result of a sale already in the journal (a retry of the same sale id, or a look-up).</summary>
+    public SaleResult Result(JournalEntry entry)
+    {
+        var server = entry.ServerReceipt is { } json ? CompleteSaleResponse.Parser.ParseJson(json) : null;
+        var number = server?.ReceiptNumber ?? (entry.OfflineSeq is { } seq ? OfflineNumber(seq) : "");
+        return new SaleResult(entry.SaleId, entry.Status, number, entry.Total, entry.Change, entry.ReceiptText, null);
+    }
+
+    public void Dispose() => _register.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sale {SaleId} could not reach the platform ({Code}); queued and sold offline")]
+    private partial void LogQueued(string saleId, StatusCode code);
+}

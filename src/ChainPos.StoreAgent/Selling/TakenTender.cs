@@ -1,0 +1,4 @@
+namespace ChainPos.StoreAgent.Selling;
+
+/// <summary>A tender as taken at the register: card data is the terminal's token, brand and last four only; a gift card only by its mask once taken.</summary>
+internal sealed record TakenTender(string Type, long Amount, string? CardToken = null, string? CardBrand = null, string? CardLast4 = null, string? GiftCardCode = null, bool OfflineApproval = false);

@@ -1,0 +1,311 @@
+// ChainPos register UI: plain JavaScript, no framework, no build step. Talks only to the local agent's
+// JSON API (docs/store-agent.md); money is integer minor units everywhere, formatted only for display.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { token: sessionStorage.getItem('token'), status: null, lines: [], basketDiscountBp: 0, customerId: null, tenders: [], priced: null, saleId: newId(), supervisor: null };
+
+function newId() {
+  return (crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''));
+}
+
+function money(minor) {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+function parseMoney(text) {
+  const m = /^\s*(\d+)(?:[.,](\d{1,2}))?\s*$/.exec(text || '');
+  return m ? Number(m[1]) * 100 + Number((m[2] || '0').padEnd(2, '0')) : null;
+}
+
+async function api(method, path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (state.token) headers['X-Session'] = state.token;
+  const response = await fetch(`/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.status === 401 && path !== 'signin') { signOut(); }
+  if (!response.ok) { const e = new Error((data && data.error) || `HTTP ${response.status}`); e.status = response.status; throw e; }
+  return data;
+}
+
+function show(section) {
+  for (const id of ['signin', 'sell', 'done', 'z']) $(id).hidden = id !== section;
+  const signedIn = section !== 'signin';
+  $('close-shift').hidden = !signedIn;
+  $('sign-out').hidden = !signedIn;
+}
+
+async function refreshStatus() {
+  try {
+    const s = state.status = await api('GET', 'status');
+    $('store').textContent = `${s.storeName || s.storeId} · register ${s.registerId}`;
+    const b = s.backlog;
+    const badge = $('link');
+    badge.className = `badge ${s.online ? 'online' : 'offline'}`;
+    const age = b.oldestAgeSeconds >= 60 ? `${Math.floor(b.oldestAgeSeconds / 60)} min` : `${b.oldestAgeSeconds} s`;
+    badge.textContent = (s.online ? 'Online' : 'Offline') + (b.sales > 0 ? ` · ${b.sales} queued · oldest ${age}` : '') + (b.rejected > 0 ? ` · ${b.rejected} rejected` : '');
+    badge.dataset.online = String(s.online);
+    badge.dataset.backlog = String(b.sales);
+    $('float-row').hidden = !!s.shift;
+  } catch { /* the agent itself is restarting: keep the last badge */ }
+}
+
+// Sign-in
+async function signIn() {
+  $('signin-error').textContent = '';
+  try {
+    const openingFloat = $('float-row').hidden ? null : parseMoney($('float').value || '0');
+    const r = await api('POST', 'signin', { employeeId: $('employee').value.trim(), pin: $('pin').value, openingFloat });
+    state.token = r.token;
+    sessionStorage.setItem('token', r.token);
+    $('cashier').textContent = r.cashier;
+    $('pin').value = '';
+    newSale();
+  } catch (e) {
+    $('signin-error').textContent = e.message;
+  }
+}
+
+function signOut() {
+  if (state.token) fetch('/api/signout', { method: 'POST', headers: { 'X-Session': state.token } }).catch(() => {});
+  state.token = null;
+  sessionStorage.removeItem('token');
+  $('cashier').textContent = '';
+  show('signin');
+  refreshStatus();
+}
+
+// Basket
+function newSale() {
+  Object.assign(state, { lines: [], basketDiscountBp: 0, customerId: null, tenders: [], priced: null, saleId: newId(), supervisor: null });
+  $('customer').value = '';
+  $('customer-info').textContent = '';
+  $('sell-error').textContent = '';
+  $('results').replaceChildren();
+  show('sell');
+  render();
+  $('scan').focus();
+}
+
+function add(product) {
+  const line = state.lines.find((l) => l.sku === product.sku && !l.discountBasisPoints);
+  if (line) line.quantity++;
+  else state.lines.push({ sku: product.sku, name: product.name, quantity: 1, discountBasisPoints: 0 });
+  $('results').replaceChildren();
+  $('scan').value = '';
+  reprice();
+}
+
+function basket() {
+  return {
+    lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, discountBasisPoints: l.discountBasisPoints })),
+    discountBasisPoints: state.basketDiscountBp,
+    customerId: state.customerId,
+  };
+}
+
+async function reprice() {
+  state.tenders = [];
+  $('sell-error').textContent = '';
+  if (state.lines.length === 0) { state.priced = null; render(); return; }
+  try {
+    state.priced = await api('POST', 'basket/price', basket());
+  } catch (e) {
+    $('sell-error').textContent = e.message;
+  }
+  render();
+}
+
+function render() {
+  const tbody = $('basket').tBodies[0];
+  tbody.replaceChildren();
+  const priced = state.priced;
+  state.lines.forEach((line, i) => {
+    const p = priced && priced.lines[i];
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'line';
+    tr.innerHTML = `<td class="name"></td><td><span class="qty"><button class="small minus">−</button><b class="q"></b><button class="small plus">+</button></span></td>`
+      + `<td class="num amount"></td><td><button class="small disc">%</button> <button class="small del">✕</button></td>`;
+    tr.querySelector('.name').textContent = line.name + (p && p.discount ? ` (−${money(p.discount)})` : '');
+    tr.querySelector('.q').textContent = line.quantity;
+    tr.querySelector('.amount').textContent = p ? money(p.net) : '';
+    tr.querySelector('.minus').onclick = () => { if (line.quantity > 1) { line.quantity--; reprice(); } };
+    tr.querySelector('.plus').onclick = () => { line.quantity++; reprice(); };
+    tr.querySelector('.del').onclick = () => { state.lines.splice(i, 1); reprice(); };
+    tr.querySelector('.disc').onclick = () => {
+      const pct = prompt('Line discount in %', line.discountBasisPoints / 100);
+      if (pct !== null) { line.discountBasisPoints = Math.round(Number(pct) * 100) || 0; reprice(); }
+    };
+    tbody.appendChild(tr);
+  });
+  const total = priced ? priced.total : 0;
+  const paid = state.tenders.reduce((s, t) => s + t.amount, 0);
+  $('subtotal').textContent = money(priced ? priced.subtotal : 0);
+  $('discounts').textContent = money(priced ? priced.discountTotal : 0);
+  $('tax').textContent = money(priced ? priced.taxTotal : 0);
+  $('total').textContent = money(total);
+  $('paid').textContent = money(paid);
+  $('due').textContent = money(Math.max(0, total - paid));
+  $('tender-list').replaceChildren(...state.tenders.map((t) => {
+    const li = document.createElement('li');
+    li.textContent = `${t.type} ${money(t.amount)}`;
+    return li;
+  }));
+  $('complete').disabled = !(priced && total > 0 && paid >= total);
+}
+
+async function scan(event) {
+  event.preventDefault();
+  const code = $('scan').value.trim();
+  if (!code) return;
+  try {
+    add(await api('GET', `products/scan/${encodeURIComponent(code)}`));
+  } catch {
+    search(code);
+  }
+}
+
+let searchTimer;
+function searchSoon() {
+  clearTimeout(searchTimer);
+  const q = $('scan').value.trim();
+  if (q.length >= 2) searchTimer = setTimeout(() => search(q), 200);
+}
+
+async function search(q) {
+  try {
+    const products = await api('GET', `products?q=${encodeURIComponent(q)}`);
+    $('results').replaceChildren(...products.map((p) => {
+      const b = document.createElement('button');
+      b.textContent = `${p.name} ${money(p.price)}`;
+      b.dataset.sku = p.sku;
+      b.onclick = () => add(p);
+      return b;
+    }));
+    if (products.length === 0) $('sell-error').textContent = `Nothing found for "${q}".`;
+  } catch (e) {
+    $('sell-error').textContent = e.message;
+  }
+}
+
+// Tenders and completion
+function addTender(type) {
+  if (!state.priced) return;
+  const due = state.priced.total - state.tenders.reduce((s, t) => s + t.amount, 0);
+  const typed = parseMoney($('amount').value);
+  let amount = typed === null ? due : typed;
+  if (type !== 'cash') amount = Math.min(amount, due);
+  if (amount <= 0) return;
+  const tender = { type, amount };
+  if (type === 'giftcard') {
+    tender.giftCardCode = prompt('Gift card number');
+    if (!tender.giftCardCode) return;
+  }
+  if (type === 'points' && !state.customerId) { $('sell-error').textContent = 'Look up the loyalty customer first.'; return; }
+  state.tenders.push(tender);
+  $('amount').value = '';
+  render();
+}
+
+async function complete() {
+  $('complete').disabled = true;
+  $('sell-error').textContent = '';
+  const sale = { saleId: state.saleId, basket: basket(), tenders: state.tenders, ...(state.supervisor || {}) };
+  try {
+    const r = await api('POST', 'sales', sale);
+    $('done-title').textContent = r.mode === 'offline' ? `Sale complete — offline, queued (${r.receiptNumber})` : `Sale complete (${r.receiptNumber})`;
+    $('done-change').textContent = r.change > 0 ? `Change ${money(r.change)}` : '';
+    $('receipt').textContent = (r.receiptText || '') + (r.printerError ? `\n[printer: ${r.printerError}]` : '');
+    show('done');
+    refreshStatus();
+  } catch (e) {
+    if (e.status === undefined) { $('sell-error').textContent = `${e.message} — tap Complete again (same sale).`; render(); return; }
+    state.saleId = newId(); // the agent answered: this id is used up
+    state.tenders = [];
+    if (e.status === 403 && /supervisor/i.test(e.message)) {
+      const supervisorId = prompt('Supervisor approval needed. Supervisor id');
+      const supervisorPin = supervisorId && prompt('Supervisor PIN');
+      if (supervisorPin) state.supervisor = { supervisorId, supervisorPin };
+    }
+    $('sell-error').textContent = e.message;
+    render();
+    refreshStatus();
+  }
+}
+
+async function lookUpCustomer() {
+  const id = $('customer').value.trim();
+  if (!id) { state.customerId = null; $('customer-info').textContent = ''; reprice(); return; }
+  try {
+    const c = await api('GET', `customers/${encodeURIComponent(id)}`);
+    state.customerId = c.customerId;
+    $('customer-info').textContent = `${c.displayName} · ${c.tier} · ${c.availablePoints} points`;
+  } catch (e) {
+    state.customerId = null;
+    $('customer-info').textContent = e.message;
+  }
+  reprice();
+}
+
+async function closeShift() {
+  const counted = prompt('Count the cash in the drawer');
+  if (counted === null) return;
+  try {
+    const r = await api('POST', 'shift/close', { countedCash: parseMoney(counted) ?? -1 });
+    const z = r.z;
+    $('z-report').textContent = [
+      `Shift ${z.shiftId}`, `Sales ${z.salesCount}  ${money(z.salesTotal)}`, `Refunds ${z.refundsCount}  ${money(z.refundsTotal)}`,
+      ...z.tenders.map((t) => `${t.type} ${t.count}  ${money(t.amount)}`),
+      `Expected cash ${money(z.expectedCash)}`, `Counted ${money(z.countedCash)}`, `Variance ${money(z.cashVariance)}`,
+      ...(z.lateSalesCount ? [`Late sales ${z.lateSalesCount}  ${money(z.lateSalesTotal)}`] : []),
+      ...(r.queuedSales ? [`${r.queuedSales} sales still queued: the Z-report is corrected when they arrive`] : []),
+    ].join('\n');
+    state.token = null;
+    sessionStorage.removeItem('token');
+    show('z');
+  } catch (e) {
+    $('sell-error').textContent = e.message;
+  }
+}
+
+function keypads() {
+  for (const pad of document.querySelectorAll('.keypad')) {
+    const target = $(pad.dataset.target);
+    for (const key of ['1', '2', '3', '4', '5', '6', '7', '8', '9', pad.dataset.decimal ? '.' : 'C', '0', '⌫']) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = key;
+      b.onclick = () => {
+        if (key === '⌫') target.value = target.value.slice(0, -1);
+        else if (key === 'C') target.value = '';
+        else target.value += key;
+      };
+      pad.appendChild(b);
+    }
+  }
+}
+
+$('signin-go').onclick = signIn;
+$('pin').onkeydown = (e) => { if (e.key === 'Enter') signIn(); };
+$('sign-out').onclick = signOut;
+$('scan-form').onsubmit = scan;
+$('scan').oninput = searchSoon;
+$('pay-cash').onclick = () => addTender('cash');
+$('pay-card').onclick = () => addTender('card');
+$('pay-gift').onclick = () => addTender('giftcard');
+$('pay-points').onclick = () => addTender('points');
+$('complete').onclick = complete;
+$('void-basket').onclick = newSale;
+$('new-sale').onclick = newSale;
+$('customer-go').onclick = lookUpCustomer;
+$('basket-discount').onclick = () => {
+  const pct = prompt('Basket discount in %', state.basketDiscountBp / 100);
+  if (pct !== null) { state.basketDiscountBp = Math.round(Number(pct) * 100) || 0; reprice(); }
+};
+$('close-shift').onclick = closeShift;
+$('z-ok').onclick = () => { show('signin'); refreshStatus(); };
+keypads();
+refreshStatus().then(() => (state.token ? newSale() : show('signin')));
+setInterval(refreshStatus, 2000);

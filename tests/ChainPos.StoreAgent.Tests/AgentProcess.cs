@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChainPos.TestSupport;
+
+namespace ChainPos.StoreAgent.Tests;
+
+/// <summary>
+/// The real chainpos-agent as a child process on a free loopback port. <see cref="Kill"/> sends SIGKILL:
+/// nothing is flushed or shut down, which is what a power cut or a crashed agent looks like.
+/// </summary>
+internal sealed class AgentProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AgentProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The agent's dll, from the same build configuration as this test assembly.</summary>
+    public static string AgentDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            return Path.Combine(RepoPaths.Root, "src", "ChainPos.StoreAgent", "bin", configuration, "net10.0", "chainpos-agent.dll");
+        }
+    }
+
+    public static async Task<AgentProcess> StartAsync(string dataDirectory, string gatewayUrl, string secret, string registerId, int? port = null)
+    {
+        var agentPort = port ?? NodeSettings.FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            AgentDll, "--Agent:StoreId=" + Chain.Store, "--Agent:RegisterId=" + registerId, "--Agent:Credential=" + secret,
+            "--Agent:GatewayUrl=" + gatewayUrl, "--Agent:DataDirectory=" + dataDirectory,
+            "--Agent:Port=" + agentPort.ToString(CultureInfo.InvariantCulture), "--Agent:SyncInterval=00:00:00.200",
+            "--Agent:CallTimeout=00:00:03", "--Agent:Printer=virtual", "--Logging:LogLevel:Default=Warning",
+            "--Logging:Console:FormatterName=simple",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the agent.");
+        var agent = new AgentProcess(process, agentPort);
+        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await agent.WaitUntilAsync(_ => true, "the agent answering /api/status");
+        return agent;
+    }
+
+    public async Task<JsonElement> StatusAsync() => await Http.GetFromJsonAsync<JsonElement>("api/status");
+
+    /// <summary>Polls the status until <paramref name="done"/> holds; fails with the agent's output when it never does.</summary>
+    public async Task<JsonElement> WaitUntilAsync(Func<JsonElement, bool> done, string what, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The agent exited ({_process.ExitCode}) while waiting for {what}:\n{Output}");
+            }
+
+            try
+            {
+                var status = await StatusAsync();
+                if (done(status))
+                {
+                    return status;
+                }
+
+                if (clock.Elapsed > limit)
+                {
+                    throw new TimeoutException($"Waited {limit} for {what}; last status {status}\n{Output}");
+                }
+            }
+            catch (HttpRequestException) when (clock.Elapsed <= limit)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL, and wait until the process is gone.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        Http.Dispose();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

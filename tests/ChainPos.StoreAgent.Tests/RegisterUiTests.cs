@@ -1,0 +1,36 @@
+using ChainPos.Api.V1;
+using ChainPos.TestSupport;
+using static ChainPos.StoreAgent.Tests.Chain;
+
+namespace ChainPos.StoreAgent.Tests;
+
+/// <summary>The register web UI in real headless Chromium, served by the real agent against a real node: a full sale, then an offline sale.</summary>
+public sealed class RegisterUiTests
+{
+    [Fact]
+    public async Task RegisterUi_FullSaleOnline_ThenOfflineSale_SyncsWhenTheLinkReturns()
+    {
+        await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_ui");
+        var (channel, admin) = node.Connect();
+        using var _ = channel;
+        await SeedAsync(admin, ["R1"]);
+        using var data = new TempDirectory();
+        await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
+        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count, "catalogue synced");
+        var url = new Uri($"http://127.0.0.1:{agent.Port}/");
+        var cashier = new Dictionary<string, string> { ["REGISTER_EMPLOYEE"] = Cashier, ["REGISTER_PIN"] = CashierPin };
+
+        var sale = await BrowserScript.RunAsync("register-sale.mjs", url, cashier);
+        BrowserScript.AssertPassed("register-sale.mjs", sale);
+
+        await node.StopAsync();
+        var offline = await BrowserScript.RunAsync("register-offline.mjs", url, cashier);
+        BrowserScript.AssertPassed("register-offline.mjs", offline);
+
+        await node.StartAsync();
+        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("backlog").GetProperty("sales").GetInt64() == 0, "the offline sale synced");
+        var x = await admin.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R1" });
+        Assert.Equal(2, x.SalesCount);
+        Assert.Equal(3597 + 300, x.SalesTotal);
+    }
+}

@@ -1,0 +1,51 @@
+using ChainPos.Silo;
+using ChainPos.TestSupport;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using static ChainPos.StoreAgent.Tests.Chain;
+
+namespace ChainPos.StoreAgent.Tests;
+
+/// <summary>One real all-in-one node (memory storage, free ports) for the offline-sale API tests, seeded through the API.</summary>
+public sealed class SyncNodeFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    internal Clients Admin { get; private set; } = null!;
+
+    internal Clients Agent { get; private set; } = null!;
+
+    internal Clients OtherAgent { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(NodeSettings.AllInOne()
+            .WithCredential("admin", AdminSecret, "Admin")
+            .WithCredential("s1", StoreSecret, "Store", Store)
+            .WithCredential("s2", OtherStoreSecret, "Store", OtherStore)));
+        await _app.StartAsync();
+        _channel = GrpcChannel.ForAddress(ChainPosApp.GrpcAddress(_app));
+        Admin = new Clients(_channel, AdminSecret);
+        Agent = new Clients(_channel, StoreSecret);
+        OtherAgent = new Clients(_channel, OtherStoreSecret);
+        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SyncNodeCollection : ICollectionFixture<SyncNodeFixture>
+{
+    public const string Name = "sync-node";
+}
