@@ -48,6 +48,12 @@ public sealed partial class ChainPosMetrics
 
         public Counter<long> LoyaltyPoints { get; } = Meter.CreateCounter<long>("chainpos.loyalty.points", "{point}", "Loyalty points earned, redeemed, refunded and clawed back.");
 
+        public Counter<long> Reservations { get; } = Meter.CreateCounter<long>("chainpos.reservations", "{reservation}",
+            "Online reservation events at the stock grains: granted, denied (with a reason), committed, released, expired.");
+
+        public Counter<long> ReservationUnits { get; } = Meter.CreateCounter<long>("chainpos.reservation.units", "{item}",
+            "Units granted, committed, released and expired by online reservations.");
+
         public UpDownCounter<long> OutboxPending { get; } = Meter.CreateUpDownCounter<long>("chainpos.outbox.pending", "{effect}",
             "Committed sale/return/void effects not yet delivered, on this process's registers.");
     }
