@@ -13,6 +13,9 @@ internal sealed partial class OrderReservationGrain
     private const string ExpiryReminder = "expiry";
     private IGrainTimer? _retryTimer;
 
+    /// <summary>Set when this activation registered the retry reminder or got a tick from one (also one left by an older version).</summary>
+    private bool _reminderMayExist;
+
     private string ReservationId => $"{_orderId}#{S.Attempt}";
 
     /// <summary>
@@ -113,8 +116,8 @@ internal sealed partial class OrderReservationGrain
     private Task RemoveFromPickListAsync() => S.PickupLocationId is { } store ? PickList(store).RemoveAsync(_orderId) : Task.CompletedTask;
 
     /// <summary>
-    /// The decision is durable; its effects are retried by a timer, and by the reminder (aimed at "soon", best effort)
-    /// should this activation be lost before they land.
+    /// The decision is durable; its effects are retried by a timer, and by a persisted reminder (aimed at "soon", best
+    /// effort) should this activation be lost before they land. Only orders whose effects failed have a reminder.
     /// </summary>
     private async Task DeferEffectsAsync(Exception error)
     {
@@ -136,6 +139,7 @@ internal sealed partial class OrderReservationGrain
             new GrainTimerCreationOptions { DueTime = _options.RetryDelay, Period = Timeout.InfiniteTimeSpan });
         try
         {
+            _reminderMayExist = true;
             await this.RegisterOrUpdateReminder(ExpiryReminder, _options.RetryDelay, _options.ExpiryReminderPeriod);
         }
         catch (Exception e)
@@ -144,22 +148,25 @@ internal sealed partial class OrderReservationGrain
         }
     }
 
-    /// <summary>Aims the persisted expiry reminder at the expiry; it then ticks every period until the order is settled.</summary>
-    private async Task ArmReminderAsync()
-    {
-        var due = S.ExpiresAt - Now;
-        await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, _options.ExpiryReminderPeriod);
-    }
-
-    /// <summary>Best effort: a reminder left behind ticks once more, finds the order settled and tries again.</summary>
+    /// <summary>
+    /// Best effort, and only when a reminder may exist (no database read per order otherwise): a reminder left behind
+    /// ticks once more, finds the order settled and tries again.
+    /// </summary>
     private async Task DisarmReminderAsync()
     {
+        if (!_reminderMayExist)
+        {
+            return;
+        }
+
         try
         {
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
+
+            _reminderMayExist = false;
         }
         catch (Exception e)
         {
