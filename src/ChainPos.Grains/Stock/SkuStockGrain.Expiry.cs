@@ -18,6 +18,7 @@ internal sealed partial class SkuStockGrain
     private DateTimeOffset _expiryTimerAt = DateTimeOffset.MaxValue;
     private IGrainTimer? _expiryTimer;
     private Task? _expiryReminder;
+    private DateTimeOffset _expiryReminderDue = DateTimeOffset.MaxValue;
 
     private TimeSpan Grace => options.Value.StockReservationGrace;
 
@@ -31,6 +32,13 @@ internal sealed partial class SkuStockGrain
         await ExpireDueAndSaveAsync();
         if (S.Reservations.Count > 0)
         {
+            if (_nextExpiry is { } next && EndOfBucket(next + Grace) > time.GetUtcNow() + (2 * options.Value.ExpiryReminderPeriod))
+            {
+                // Nothing due for a while (long TTLs): aim the next tick at the next expiry instead of ticking every period.
+                _expiryReminder = null;
+                _expiryReminderDue = DateTimeOffset.MaxValue;
+            }
+
             await ExpiryReminderAsync();
             return;
         }
@@ -38,6 +46,7 @@ internal sealed partial class SkuStockGrain
         // Nothing left to expire. A grant interleaving with the removal re-registers it (the removal is conditional on
         // the reminder's version, so it cannot remove the new registration); the check after covers the rest.
         _expiryReminder = null;
+        _expiryReminderDue = DateTimeOffset.MaxValue;
         try
         {
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
@@ -165,16 +174,27 @@ internal sealed partial class SkuStockGrain
 
     private void RecordExpired(List<long> expired) => expired.ForEach(units => metrics.ReservationEnded(Tags.Expired, units));
 
-    /// <summary>Registers the reminder once per activation (an upsert); a failed registration is retried by the next grant.</summary>
+    /// <summary>
+    /// Makes sure the persisted reminder first ticks no later than the earliest expiry's bucket (then every period).
+    /// An upsert only when that moves earlier — once per activation in a flash sale, whose expiries only move later;
+    /// a failed registration is retried by the next grant.
+    /// </summary>
     private Task ExpiryReminderAsync()
     {
-        if (_expiryReminder is { IsFaulted: false } armed)
+        if (_nextExpiry is not { } next)
+        {
+            return Task.CompletedTask;
+        }
+
+        var due = EndOfBucket(next + Grace);
+        if (_expiryReminder is { IsFaulted: false } armed && _expiryReminderDue <= due)
         {
             return armed;
         }
 
-        var due = _nextExpiry is { } next ? EndOfBucket(next + Grace) - time.GetUtcNow() : TimeSpan.Zero;
-        _expiryReminder = this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, options.Value.ExpiryReminderPeriod);
+        var delay = due - time.GetUtcNow();
+        _expiryReminderDue = due;
+        _expiryReminder = this.RegisterOrUpdateReminder(ExpiryReminder, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, options.Value.ExpiryReminderPeriod);
         return _expiryReminder;
     }
 

@@ -44,6 +44,12 @@ internal sealed partial class SkuStockGrain
             S.Reserved += granted;
             S.Reservations[reservationId] = new StockReservationEntry { Quantity = granted, ExpiresAt = expiresAt };
             NoteExpiry(expiresAt);
+        }
+
+        // The level as this decision left it (later interleaved calls change the grain's level before this write returns).
+        var decided = Level();
+        if (granted > 0)
+        {
             await Task.WhenAll(SaveAsync(), ExpiryReminderAsync());
         }
         else if (expired.Count > 0)
@@ -61,7 +67,7 @@ internal sealed partial class SkuStockGrain
             metrics.ReservationDenied(Tags.Insufficient);
         }
 
-        return new StockReservation(reservationId, granted, Level());
+        return new StockReservation(reservationId, granted, decided);
     }
 
     public async Task<StockReservationOutcome> ExtendReservationAsync(string reservationId, DateTimeOffset expiresAt)
