@@ -13,6 +13,9 @@ internal sealed partial class OrderReservationGrain
     private const string ExpiryReminder = "expiry";
     private IGrainTimer? _retryTimer;
 
+    /// <summary>True while a one-allocation reserve attempt has not been written (see <c>ReserveAsync</c>).</summary>
+    private bool _attemptOnlyInMemory;
+
     /// <summary>Set when this activation registered the retry reminder or got a tick from one (also one left by an older version).</summary>
     private bool _reminderMayExist;
 
@@ -87,12 +90,24 @@ internal sealed partial class OrderReservationGrain
     private async Task RollBackAsync()
     {
         var id = ReservationId;
+        var holdsNothing = S.Lines.All(l => l.Allocations.All(a => a.Granted == 0));
         await Task.WhenAll(S.Lines.SelectMany(l => l.Allocations.Where(a => a.Granted != 0).Select(a => Stock(a.LocationId, l.Sku).ReleaseReservationAsync(id))));
-        await RemoveFromPickListAsync();
+        if (!holdsNothing || !_attemptOnlyInMemory)
+        {
+            await RemoveFromPickListAsync();
+        }
+
         S.Phase = OrderPhase.Refused;
         S.Lines = [];
         S.PickupLocationId = null;
         S.ShipFrom = [];
+        if (holdsNothing && _attemptOnlyInMemory)
+        {
+            // A refused one-allocation attempt that nothing durable knows of (every stock grain said no, so no id is
+            // held): nothing to write. Should this activation be lost, the attempt number is reused, harmlessly.
+            return;
+        }
+
         await WriteAsync();
     }
 
@@ -180,6 +195,7 @@ internal sealed partial class OrderReservationGrain
         try
         {
             await state.WriteStateAsync();
+            _attemptOnlyInMemory = false;
         }
         catch (Exception e)
         {

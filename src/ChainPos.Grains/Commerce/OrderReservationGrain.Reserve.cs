@@ -59,7 +59,11 @@ internal sealed partial class OrderReservationGrain
         S.ExpiresAt = now + command.Ttl;
         S.FinishedAt = null;
         S.Expiring = false;
-        if (!IsSingleAllocation())
+        if (IsSingleAllocation())
+        {
+            _attemptOnlyInMemory = true;
+        }
+        else
         {
             await WriteAsync();
         }
