@@ -31,6 +31,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
             silo.AddChainPosGrains();
+
+            // Timers run on the fake clock here: push to the availability index without the debounce delay.
+            silo.Services.Configure<CommerceOptions>(o => o.AvailabilityPushInterval = TimeSpan.Zero);
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         });
         Cluster = builder.Build();

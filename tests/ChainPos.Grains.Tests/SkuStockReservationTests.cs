@@ -114,6 +114,57 @@ public sealed class SkuStockReservationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ExpiryReminder_TickedTwiceAfterExpiryAndGrace_LetsEachDueReservationGoExactlyOnce()
+    {
+        var stock = await StockAsync(onHand: 10);
+        var now = ClusterFixture.Time.GetUtcNow();
+        await stock.ReserveAsync("soon-1", 3, allowPartial: false, now.AddMinutes(2));
+        await stock.ReserveAsync("soon-2", 2, allowPartial: false, now.AddMinutes(2).AddMilliseconds(300));
+        await stock.ReserveAsync("later", 4, allowPartial: false, now.AddHours(2));
+
+        // Past both expiries plus the grace (30 s by default): one tick lets both go, in one bucket; the second tick finds nothing due.
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(31));
+        await TickAsync(stock);
+        await TickAsync(stock);
+
+        var level = await stock.GetAsync();
+        Assert.Equal((10L, 4L), (level.OnHand, level.Reserved));
+        Assert.Equal(StockReservationOutcome.AlreadyApplied, await stock.ReleaseReservationAsync("soon-1"));
+        Assert.Equal(0, (await stock.ReserveAsync("soon-2", 2, allowPartial: false, ClusterFixture.Time.GetUtcNow().AddMinutes(5))).Granted);
+        Assert.Equal(StockReservationOutcome.Applied, await stock.ExtendReservationAsync("later", ClusterFixture.Time.GetUtcNow().AddHours(3)));
+        Assert.Equal((10L, 4L), ((await stock.GetAsync()).OnHand, (await stock.GetAsync()).Reserved));
+    }
+
+    [Fact]
+    public async Task ConcurrentReservesAndRetriedSales_OneSku_GrantExactlyWhatIsAvailable()
+    {
+        var stock = await StockAsync(onHand: 100, safety: 5);
+        for (var i = 1; i <= 20; i++)
+        {
+            // A register sends its sales in order (the high-water mark de-duplicates by sequence).
+            await stock.ApplyDeltaAsync("till-1", i, -1);
+        }
+
+        // 300 calls at once on the reentrant grain (and retried sales among them): 75 units are available, no more.
+        var grants = Enumerable.Range(0, 300).Select(i => stock.ReserveAsync($"c-{i}", 1 + (i % 3), allowPartial: i % 2 == 0, Expiry)).ToList();
+        var replays = Enumerable.Range(1, 20).Select(i => stock.ApplyDeltaAsync("till-1", i, -1)).ToList();
+        var answers = await Task.WhenAll(grants);
+        Assert.All(await Task.WhenAll(replays), Assert.False);
+
+        var granted = answers.Sum(a => a.Granted);
+        Assert.Equal(75L, granted);
+        Assert.All(answers, a => Assert.True(a.Granted == 0 || a.Granted <= 1 + (int.Parse(a.ReservationId[2..], System.Globalization.CultureInfo.InvariantCulture) % 3)));
+        var commits = await Task.WhenAll(answers.Where(a => a.Granted > 0).Take(10).Select(a => stock.CommitReservationAsync(a.ReservationId)));
+        Assert.All(commits, c => Assert.Equal(StockReservationOutcome.Applied, c));
+        var level = await stock.GetAsync();
+        var committed = answers.Where(a => a.Granted > 0).Take(10).Sum(a => a.Granted);
+        Assert.Equal((80L - committed, 75L - committed, 0L), (level.OnHand, level.Reserved, level.Available));
+    }
+
+    private static Task TickAsync(ISkuStockGrain stock) =>
+        stock.AsReference<IRemindable>().ReceiveReminder("reservation-expiry", new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(1), DateTime.UtcNow));
+
+    [Fact]
     public async Task EveryChange_IndexFollowsWithNewestVersion()
     {
         var location = ClusterFixture.NewId("L");

@@ -9,8 +9,9 @@ using Orleans.TestingHost;
 namespace ChainPos.Integration.Tests;
 
 /// <summary>
-/// Silo configuration for the reservation tests: TTLs down to 1 s and an expiry reminder that ticks every second
-/// (so the real persisted reminder is exercised within a test), and <see cref="GrantObserver"/> to see every stock grant.
+/// Silo configuration for the reservation tests: TTLs down to 1 s, stock grains letting reservations go 0.3 s after
+/// the expiry in 0.25 s buckets, persisted reminders that tick every second (so the real reminder is exercised within
+/// a test), and <see cref="GrantObserver"/> to see every stock grant.
 /// </summary>
 internal static class CommerceCluster
 {
@@ -22,6 +23,9 @@ internal static class CommerceCluster
         {
             o.MinReservationTtl = TimeSpan.FromSeconds(1);
             o.ExpiryReminderPeriod = ReminderPeriod;
+            o.StockReservationGrace = TimeSpan.FromMilliseconds(300);
+            o.ExpiryBucket = TimeSpan.FromMilliseconds(250);
+            o.AvailabilityPushInterval = TimeSpan.FromMilliseconds(50);
             o.RetryDelay = TimeSpan.FromMilliseconds(200);
         });
         silo.AddIncomingGrainCallFilter<GrantObserver>();
@@ -31,7 +35,7 @@ internal static class CommerceCluster
 
     public static IAvailabilityGrain Availability(this Chain chain, string sku) => chain.Grains.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(sku));
 
-    /// <summary>Expiry reminders (rows of this database) of the orders whose id starts with <paramref name="orderPrefix"/>.</summary>
+    /// <summary>Reminders (rows of this database) of the orders whose id starts with <paramref name="orderPrefix"/>: only orders whose effects failed have one.</summary>
     public static async Task<long> CountExpiryRemindersAsync(string db, string serviceId, string orderPrefix)
     {
         await using var connection = new NpgsqlConnection(db);
@@ -41,6 +45,33 @@ internal static class CommerceCluster
         command.Parameters.AddWithValue("s", serviceId);
         command.Parameters.AddWithValue("g", "%order:" + orderPrefix + "%");
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Reservation-expiry reminders (rows of this database) of the stock grain of <paramref name="sku"/> at <paramref name="location"/>.</summary>
+    public static async Task<long> CountStockRemindersAsync(string db, string serviceId, string location, string sku)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pos_reminder WHERE service_id = @s AND reminder_name = 'reservation-expiry' AND grain_id LIKE @g", connection);
+        command.Parameters.AddWithValue("s", serviceId);
+        command.Parameters.AddWithValue("g", $"%stk:{location}/{sku}");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A field of a grain's stored state (JSON in pos_grain_state), read without activating the grain.</summary>
+    public static async Task<string?> StoredFieldAsync(string db, string serviceId, string stateName, string grainKey, string field)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT convert_from(payload, 'UTF8')::jsonb ->> @f FROM pos_grain_state WHERE service_id = @s AND state_name = @n AND grain_key_ext = @k",
+            connection);
+        command.Parameters.AddWithValue("f", field);
+        command.Parameters.AddWithValue("s", serviceId);
+        command.Parameters.AddWithValue("n", stateName);
+        command.Parameters.AddWithValue("k", grainKey);
+        return (string?)await command.ExecuteScalarAsync();
     }
 }
 

@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace ChainPos.Integration.Tests;
 
 /// <summary>
-/// Reservations on the 2-silo PostgreSQL cluster with the real persisted expiry reminder (1 s period): expiry
-/// releases exactly once, retries have no second effect, bad input changes nothing.
+/// Reservations on the 2-silo PostgreSQL cluster, the stock grains expiring their own reservations (timer, and the
+/// real persisted reminder with a 1 s period): expiry releases exactly once, retries have no second effect, bad input
+/// changes nothing.
 /// </summary>
 [Collection(CommerceCollection.Name)]
 public sealed class ReservationLifecycleTests(CommerceClusterFixture fixture, ITestOutputHelper output)
@@ -28,7 +29,7 @@ public sealed class ReservationLifecycleTests(CommerceClusterFixture fixture, IT
     private static ReserveCommand Pickup(string store, string sku, long quantity, TimeSpan ttl) => new([new OrderLineSpec(sku, quantity)], store, null, ttl);
 
     [Fact]
-    public async Task Expiry_ReminderFires_ReleasesExactlyWhatWasReservedOnce()
+    public async Task Expiry_StockGrainLetsGo_ReleasesExactlyWhatWasReservedOnce()
     {
         var (tag, store, sku) = await StockAsync(10);
         var chain = fixture.Chain;
@@ -37,9 +38,11 @@ public sealed class ReservationLifecycleTests(CommerceClusterFixture fixture, IT
         await chain.Order(tag + "-keep").ReserveAsync(Pickup(store, sku, 4, Long));
         Assert.Equal(7, (await chain.Stock(store, sku).GetAsync()).Reserved);
 
-        // Nobody calls the expiring order: its reminder releases it, then removes itself.
-        var reminders = await Eventually.UntilAsync(() => CommerceCluster.CountExpiryRemindersAsync(fixture.Database, CommerceClusterFixture.ServiceId, tag + "-exp"), n => n == 0);
-        Assert.Equal(0, reminders);
+        // Nobody calls the expiring order: its stock grain lets the 3 units go by itself, durably, and no order has a reminder.
+        var stored = await Eventually.UntilAsync(
+            () => CommerceCluster.StoredFieldAsync(fixture.Database, CommerceClusterFixture.ServiceId, "stock", $"stk:{store}/{sku}", "Reserved"), r => r == "4");
+        Assert.Equal("4", stored);
+        Assert.Equal(0, await CommerceCluster.CountExpiryRemindersAsync(fixture.Database, CommerceClusterFixture.ServiceId, tag));
         var level = await chain.Stock(store, sku).GetAsync();
         Assert.Equal((10L, 4L), (level.OnHand, level.Reserved));
 
@@ -78,7 +81,7 @@ public sealed class ReservationLifecycleTests(CommerceClusterFixture fixture, IT
                 return ReservationStatus.Expired;
             }
         }));
-        await Eventually.UntilAsync(() => CommerceCluster.CountExpiryRemindersAsync(fixture.Database, CommerceClusterFixture.ServiceId, tag + "-r"), n => n == 0);
+        await Eventually.UntilAsync(() => chain.Stock(store, sku).GetAsync(), l => l.Reserved == 0);
 
         var statuses = await Task.WhenAll(orders.Select(async o => (await o.GetAsync()).Status));
         output.WriteLine($"committed {statuses.Count(s => s == ReservationStatus.Committed)}, expired {statuses.Count(s => s == ReservationStatus.Expired)}");
@@ -125,9 +128,8 @@ public sealed class ReservationLifecycleTests(CommerceClusterFixture fixture, IT
         Assert.Equal(ErrorCode.InvalidArgument, await Refused(() => order.ReserveAsync(Pickup(store, sku, 1, TimeSpan.Zero))));
         Assert.Equal(ErrorCode.InvalidArgument, await Refused(() => order.ReserveAsync(Pickup(store, sku, 1, TimeSpan.FromDays(8)))));
         Assert.Equal(ErrorCode.NotFound, await Refused(order.CommitAsync));
-        var expired = await Eventually.UntilAsync(
-            () => CommerceCluster.CountExpiryRemindersAsync(fixture.Database, CommerceClusterFixture.ServiceId, tag + "-gone"), n => n == 0);
-        Assert.Equal(0, expired);
+        var expired = await Eventually.UntilAsync(() => chain.Stock(store, sku).GetAsync(), l => l.Reserved == 0);
+        Assert.Equal(0L, expired.Reserved);
         Assert.Equal(ErrorCode.FailedPrecondition, await Refused(chain.Order(tag + "-gone").CommitAsync));
 
         var level = await chain.Stock(store, sku).GetAsync();

@@ -1,18 +1,21 @@
 using ChainPos.Abstractions.Commerce;
-using Npgsql;
 
 namespace ChainPos.Integration.Tests;
 
-/// <summary>An order's expiry reminder is a row of the database: a cluster started after a full stop releases the reservation.</summary>
+/// <summary>
+/// A stock grain's reservation-expiry reminder is a row of the database (one per stock grain, not one per order): a
+/// cluster started after a full stop lets the expired reservation go without anyone calling the stock or the order.
+/// </summary>
 public sealed class ReservationRestartTests
 {
     private const string ServiceId = "reservation-restart-svc";
     private const string Store = "S1";
     private const string Sku = "A";
     private const string OrderId = "web-1";
+    private const string StockKey = "stk:" + Store + "/" + Sku;
 
     [Fact]
-    public async Task Expiry_AfterFullClusterRestart_ReminderFiresOnNewClusterAndReleasesOnce()
+    public async Task Expiry_AfterFullClusterRestart_StockReminderFiresOnNewClusterAndReleasesOnce()
     {
         var db = await PostgresCluster.CreateDatabaseAsync("resrestart");
         var ttl = TimeSpan.FromSeconds(8); // outlives the first cluster: it is stopped well before the expiry
@@ -28,36 +31,35 @@ public sealed class ReservationRestartTests
             await cluster.StopAllSilosAsync();
         }
 
-        // Nothing runs now: the reservation is still active in the database, and its reminder is a row there.
-        Assert.Equal(1, await CommerceCluster.CountExpiryRemindersAsync(db, ServiceId, OrderId));
-        Assert.Equal((int)Grains.Commerce.OrderPhase.Active, await PhaseAsync(db));
+        // Nothing runs now: the reservation is held in the stock grain's stored ledger, and its reminder is one row.
+        Assert.Equal(1, await CommerceCluster.CountStockRemindersAsync(db, ServiceId, Store, Sku));
+        Assert.Equal(0, await CommerceCluster.CountExpiryRemindersAsync(db, ServiceId, OrderId));
+        Assert.Equal("7", await CommerceCluster.StoredFieldAsync(db, ServiceId, "stock", StockKey, "Reserved"));
+        Assert.Equal(((int)Grains.Commerce.OrderPhase.Active).ToString(System.Globalization.CultureInfo.InvariantCulture), await PhaseAsync(db));
 
         await using (var cluster = await PostgresCluster.StartAsync(db, ServiceId, configureSilo: CommerceCluster.Configure))
         {
             var chain = new Chain(cluster.Client);
 
-            // Only the stock is read (that does not wake the order): the reminder alone must release the 6 units.
-            var level = await Eventually.UntilAsync(() => chain.Stock(Store, Sku).GetAsync(), l => l.Reserved == 1);
+            // Nobody calls anything: the reminder alone wakes the stock grain, which lets the 6 units go durably.
+            Assert.Equal("1", await Eventually.UntilAsync(() => CommerceCluster.StoredFieldAsync(db, ServiceId, "stock", StockKey, "Reserved"), r => r == "1"));
+            var level = await chain.Stock(Store, Sku).GetAsync();
             Assert.Equal((10L, 1L), (level.OnHand, level.Reserved));
-            Assert.Equal(0, await Eventually.UntilAsync(() => CommerceCluster.CountExpiryRemindersAsync(db, ServiceId, OrderId), n => n == 0));
-            Assert.Equal((int)Grains.Commerce.OrderPhase.Expired, await PhaseAsync(db));
+
+            // The order records its expiry when it is next called; releasing again has no second effect.
             Assert.Equal(ReservationStatus.Expired, (await chain.Order(OrderId).GetAsync()).Status);
+            Assert.True((await chain.Order(OrderId).ReleaseAsync()).Replayed);
+            Assert.Equal(((int)Grains.Commerce.OrderPhase.Expired).ToString(System.Globalization.CultureInfo.InvariantCulture), await PhaseAsync(db));
             Assert.Equal(ReservationStatus.Active, (await chain.Order("web-keep").GetAsync()).Status);
             level = await chain.Stock(Store, Sku).GetAsync();
             Assert.Equal((10L, 1L), (level.OnHand, level.Reserved));
+
+            // web-keep still holds a unit here: the stock grain keeps its one reminder.
+            Assert.Equal(1, await CommerceCluster.CountStockRemindersAsync(db, ServiceId, Store, Sku));
         }
     }
 
-    /// <summary>The order's phase as stored (JSON in pos_grain_state), read without activating the grain.</summary>
-    private static async Task<int> PhaseAsync(string db)
-    {
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'Phase' FROM pos_grain_state WHERE service_id = @s AND state_name = 'order-reservation' AND grain_key_ext = @k",
-            connection);
-        command.Parameters.AddWithValue("s", ServiceId);
-        command.Parameters.AddWithValue("k", "order:" + OrderId);
-        return int.Parse((string)(await command.ExecuteScalarAsync())!, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The order's phase as stored, read without activating the grain.</summary>
+    private static Task<string?> PhaseAsync(string db) =>
+        CommerceCluster.StoredFieldAsync(db, ServiceId, "order-reservation", "order:" + OrderId, "Phase");
 }

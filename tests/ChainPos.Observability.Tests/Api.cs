@@ -23,4 +23,8 @@ public sealed class Api(GrpcChannel channel, string secret)
     public GiftCardService.GiftCardServiceClient GiftCards => new(_invoker);
 
     public StoreAdminService.StoreAdminServiceClient Stores => new(_invoker);
+
+    public StockService.StockServiceClient Stock => new(_invoker);
+
+    public CommerceService.CommerceServiceClient Commerce => new(_invoker);
 }

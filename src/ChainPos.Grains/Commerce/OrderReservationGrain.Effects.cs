@@ -13,6 +13,12 @@ internal sealed partial class OrderReservationGrain
     private const string ExpiryReminder = "expiry";
     private IGrainTimer? _retryTimer;
 
+    /// <summary>True while a one-allocation reserve attempt has not been written (see <c>ReserveAsync</c>).</summary>
+    private bool _attemptOnlyInMemory;
+
+    /// <summary>Set when this activation registered the retry reminder or got a tick from one (also one left by an older version).</summary>
+    private bool _reminderMayExist;
+
     private string ReservationId => $"{_orderId}#{S.Attempt}";
 
     /// <summary>
@@ -84,12 +90,24 @@ internal sealed partial class OrderReservationGrain
     private async Task RollBackAsync()
     {
         var id = ReservationId;
+        var holdsNothing = S.Lines.All(l => l.Allocations.All(a => a.Granted == 0));
         await Task.WhenAll(S.Lines.SelectMany(l => l.Allocations.Where(a => a.Granted != 0).Select(a => Stock(a.LocationId, l.Sku).ReleaseReservationAsync(id))));
-        await RemoveFromPickListAsync();
+        if (!holdsNothing || !_attemptOnlyInMemory)
+        {
+            await RemoveFromPickListAsync();
+        }
+
         S.Phase = OrderPhase.Refused;
         S.Lines = [];
         S.PickupLocationId = null;
         S.ShipFrom = [];
+        if (holdsNothing && _attemptOnlyInMemory)
+        {
+            // A refused one-allocation attempt that nothing durable knows of (every stock grain said no, so no id is
+            // held): nothing to write. Should this activation be lost, the attempt number is reused, harmlessly.
+            return;
+        }
+
         await WriteAsync();
     }
 
@@ -113,8 +131,8 @@ internal sealed partial class OrderReservationGrain
     private Task RemoveFromPickListAsync() => S.PickupLocationId is { } store ? PickList(store).RemoveAsync(_orderId) : Task.CompletedTask;
 
     /// <summary>
-    /// The decision is durable; its effects are retried by a timer, and by the reminder (aimed at "soon", best effort)
-    /// should this activation be lost before they land.
+    /// The decision is durable; its effects are retried by a timer, and by a persisted reminder (aimed at "soon", best
+    /// effort) should this activation be lost before they land. Only orders whose effects failed have a reminder.
     /// </summary>
     private async Task DeferEffectsAsync(Exception error)
     {
@@ -136,6 +154,7 @@ internal sealed partial class OrderReservationGrain
             new GrainTimerCreationOptions { DueTime = _options.RetryDelay, Period = Timeout.InfiniteTimeSpan });
         try
         {
+            _reminderMayExist = true;
             await this.RegisterOrUpdateReminder(ExpiryReminder, _options.RetryDelay, _options.ExpiryReminderPeriod);
         }
         catch (Exception e)
@@ -144,22 +163,25 @@ internal sealed partial class OrderReservationGrain
         }
     }
 
-    /// <summary>Aims the persisted expiry reminder at the expiry; it then ticks every period until the order is settled.</summary>
-    private async Task ArmReminderAsync()
-    {
-        var due = S.ExpiresAt - Now;
-        await this.RegisterOrUpdateReminder(ExpiryReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, _options.ExpiryReminderPeriod);
-    }
-
-    /// <summary>Best effort: a reminder left behind ticks once more, finds the order settled and tries again.</summary>
+    /// <summary>
+    /// Best effort, and only when a reminder may exist (no database read per order otherwise): a reminder left behind
+    /// ticks once more, finds the order settled and tries again.
+    /// </summary>
     private async Task DisarmReminderAsync()
     {
+        if (!_reminderMayExist)
+        {
+            return;
+        }
+
         try
         {
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
+
+            _reminderMayExist = false;
         }
         catch (Exception e)
         {
@@ -173,6 +195,7 @@ internal sealed partial class OrderReservationGrain
         try
         {
             await state.WriteStateAsync();
+            _attemptOnlyInMemory = false;
         }
         catch (Exception e)
         {

@@ -60,6 +60,15 @@ internal sealed partial class OrderReservationGrain
                 Stock(p.Allocation.LocationId, p.Line.Sku).ReserveAsync(id, p.Allocation.Requested, allowPartial: candidates is not null, S.ExpiresAt)));
             foreach (var (p, result) in pending.Zip(results))
             {
+                if (result.Granted > p.Allocation.Requested || (candidates is null && result.Granted != 0 && result.Granted != p.Allocation.Requested))
+                {
+                    // A hold left by a lost attempt under this id that asked for something else (see ReserveAsync):
+                    // the roll-back gives it back and records this attempt as refused, so a retry uses the next attempt number.
+                    p.Allocation.Granted = result.Granted;
+                    throw PosException.Precondition(
+                        $"Order '{_orderId}': an earlier attempt that was cut off asked for other quantities; its hold was released. Nothing was reserved; retry the reservation.");
+                }
+
                 p.Allocation.Granted = result.Granted;
                 if (result.Granted < p.Allocation.Requested)
                 {
@@ -75,6 +84,9 @@ internal sealed partial class OrderReservationGrain
             await WriteAsync();
         }
     }
+
+    /// <summary>True when the attempt asks one stock grain only (one line, one location).</summary>
+    private bool IsSingleAllocation() => S.Lines is [{ Allocations: [_] }];
 
     /// <summary>Adds allocations for what is still missing, at locations not asked yet; false when there is nowhere left to ask.</summary>
     private bool Replan(Dictionary<string, Dictionary<string, long>> candidates)

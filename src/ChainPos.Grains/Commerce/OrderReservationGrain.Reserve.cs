@@ -6,9 +6,19 @@ namespace ChainPos.Grains.Commerce;
 
 /// <summary>
 /// Reserving: validate, price from the catalogue, choose locations, write the attempt (<see cref="OrderPhase.Reserving"/>),
-/// reserve at every location, then arm the expiry reminder and write <see cref="OrderPhase.Active"/>. Any refusal or
-/// failure rolls the whole attempt back first: all lines or none.
+/// reserve at every location, then write <see cref="OrderPhase.Active"/>. Any refusal or failure rolls the whole attempt
+/// back first: all lines or none. No expiry reminder per order: the stock grains let the units go at the expiry.
 /// </summary>
+/// <remarks>
+/// An order with one allocation (one line at one location — the flash-sale shape) skips the
+/// <see cref="OrderPhase.Reserving"/> write; the stock grain's ledger is then the only record of the attempt until
+/// <see cref="OrderPhase.Active"/> is written. That is still exactly once: the stock reservation id is
+/// <c>orderId#attempt</c>, and the attempt number is not durable until a write, so a retry after a crash asks again
+/// under the same id and the stock grain answers with what it holds (no second hold). A retry that asks for something
+/// else than the lost attempt is told by the stock grain's answer (a different granted quantity): the roll-back releases
+/// the stale hold and writes the attempt as refused (FailedPrecondition), and the next retry uses a new attempt number.
+/// An attempt whose caller never comes back holds its units until the stock grain's expiry lets them go.
+/// </remarks>
 internal sealed partial class OrderReservationGrain
 {
     public async Task<ReservationView> ReserveAsync(ReserveCommand command)
@@ -49,12 +59,19 @@ internal sealed partial class OrderReservationGrain
         S.ExpiresAt = now + command.Ttl;
         S.FinishedAt = null;
         S.Expiring = false;
-        await WriteAsync();
+        if (IsSingleAllocation())
+        {
+            _attemptOnlyInMemory = true;
+        }
+        else
+        {
+            await WriteAsync();
+        }
+
         try
         {
             var seen = await GrantAsync(candidates);
             ThrowIfShort(seen);
-            await ArmReminderAsync();
             await AddToPickListAsync();
             S.Phase = OrderPhase.Active;
             await WriteAsync();

@@ -9,9 +9,11 @@ namespace ChainPos.Grains.Commerce;
 /// <summary>
 /// An online order's reservation. Split over several files: the lifecycle calls here, reserving in
 /// <c>.Reserve.cs</c> and <c>.Plan.cs</c> (where the units come from), the durable phases and their stock effects
-/// (and the expiry reminder) in <c>.Effects.cs</c>.
-/// Every public call first finishes whatever a previous turn left half done (<see cref="RecoverAsync"/>); since the
-/// grain is single-threaded, the expiry reminder and a commit are simply two turns, and the first one wins.
+/// (and the effect-retry reminder) in <c>.Effects.cs</c>.
+/// Every public call first finishes whatever a previous turn left half done (<see cref="RecoverAsync"/>), and records
+/// the expiry of an active reservation past its expiry (the stock grains let its units go by themselves, so nothing
+/// waits for this grain to be called); since the grain is single-threaded, an expiry and a commit are two turns, and
+/// the first one wins.
 /// </summary>
 internal sealed partial class OrderReservationGrain(
     [PersistentState("order-reservation", StorageNames.Grains)] IPersistentState<OrderReservationState> state,
@@ -43,7 +45,6 @@ internal sealed partial class OrderReservationGrain(
         await ForEachAllocationAsync((stock, id) => stock.ExtendReservationAsync(id, expiresAt), "extend");
         S.ExpiresAt = expiresAt;
         await WriteAsync();
-        await ArmReminderAsync();
         await AddToPickListAsync();
         return View();
     }
@@ -95,12 +96,13 @@ internal sealed partial class OrderReservationGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        _reminderMayExist = true;
         await RecoverAsync();
         switch (S.Phase)
         {
             case OrderPhase.Active:
-                // Ticked before the expiry (clocks differ slightly, or an extension was not re-armed): aim it at the expiry again.
-                await ArmReminderAsync();
+                // Expiry is the stock grains' job now; an expiry reminder of an order reserved before is no longer needed.
+                await DisarmReminderAsync();
                 break;
             case OrderPhase.Committing or OrderPhase.Releasing:
                 // Effects still failing: keep ticking until they land.

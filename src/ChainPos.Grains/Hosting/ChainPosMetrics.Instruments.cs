@@ -53,6 +53,11 @@ public sealed partial class ChainPosMetrics
 
         public Counter<long> StockNegative { get; } = Meter.CreateCounter<long>("chainpos.stock.negative", "{event}",
             "A SKU's on hand at a location fell below zero: goods sold or moved that stock did not show.");
+        public Counter<long> Reservations { get; } = Meter.CreateCounter<long>("chainpos.reservations", "{reservation}",
+            "Online reservation events at the stock grains: granted, denied (with a reason), committed, released, expired.");
+
+        public Counter<long> ReservationUnits { get; } = Meter.CreateCounter<long>("chainpos.reservation.units", "{item}",
+            "Units granted, committed, released and expired by online reservations.");
 
         public UpDownCounter<long> OutboxPending { get; } = Meter.CreateUpDownCounter<long>("chainpos.outbox.pending", "{effect}",
             "Committed sale/return/void effects not yet delivered, on this process's registers.");

@@ -16,6 +16,8 @@ public sealed partial class ChainPosMetrics
         public const string RefundKind = "chainpos.refund.kind";
         public const string GiftCardOperation = "chainpos.giftcard.operation";
         public const string LoyaltyChange = "chainpos.loyalty.change";
+        public const string ReservationEvent = "chainpos.reservation.event";
+        public const string DenialReason = "chainpos.reservation.denial_reason";
 
         public const string Return = "return";
         public const string Void = "void";
@@ -26,6 +28,13 @@ public sealed partial class ChainPosMetrics
         public const string Redeemed = "redeemed";
         public const string Refunded = "refunded";
         public const string ClawedBack = "clawed_back";
+        public const string Granted = "granted";
+        public const string Denied = "denied";
+        public const string Committed = "committed";
+        public const string Released = "released";
+        public const string Expired = "expired";
+        public const string Insufficient = "insufficient";
+        public const string Ended = "ended";
 
         /// <summary>The label value of a tender type.</summary>
         public static string Of(TenderType type) => type switch

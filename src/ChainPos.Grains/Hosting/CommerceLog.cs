@@ -8,11 +8,14 @@ internal static partial class CommerceLog
     [LoggerMessage(1201, LogLevel.Warning, "Stock of {Sku} at {Location}: push to the availability index failed; will retry")]
     public static partial void AvailabilityPushFailed(this ILogger logger, Exception error, string sku, string location);
 
-    [LoggerMessage(1202, LogLevel.Warning, "Stock of {Sku} at {Location}: reservation {ReservationId} of {Quantity} lapsed long after its order's expiry (backstop)")]
+    [LoggerMessage(1202, LogLevel.Information, "Stock of {Sku} at {Location}: reservation {ReservationId} of {Quantity} expired (its order's expiry plus the grace has passed)")]
     public static partial void StockReservationLapsed(this ILogger logger, string sku, string location, string reservationId, long quantity);
 
     [LoggerMessage(1203, LogLevel.Warning, "Stock of {Sku} at {Location}: reservation {ReservationId} was committed after it had lapsed; {Quantity} units taken off the books")]
     public static partial void CommittedAfterLapse(this ILogger logger, string sku, string location, string reservationId, long quantity);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Stock of {Sku} at {Location}: the reservation-expiry reminder could not be removed; it ticks again and retries")]
+    public static partial void ExpiryReminderNotRemoved(this ILogger logger, Exception error, string sku, string location);
 
     [LoggerMessage(1211, LogLevel.Information, "Order {OrderId}: reservation expired at {ExpiresAt}; releasing its stock")]
     public static partial void ReservationExpired(this ILogger logger, string orderId, DateTimeOffset expiresAt);

@@ -13,16 +13,28 @@ public sealed class CommerceOptions
     public TimeSpan MaxReservationTtl { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Period of an order's expiry reminder. It first fires at the expiry, then every period until the order is
-    /// settled, so a tick lost to a crash is made up within one period. At least the reminder service's minimum (1 min by default).
+    /// Period of the persisted reminders that back up timers after a crash or a full restart: a stock grain's
+    /// reservation-expiry reminder (one per stock grain holding reservations, not one per order) and an order's
+    /// effect-retry reminder. At least the reminder service's minimum (1 min by default).
     /// </summary>
     public TimeSpan ExpiryReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A stock grain lets a reservation lapse on its own this long after the order's expiry: a backstop for an
-    /// order grain that never came back. The order grain normally releases at the expiry itself.
+    /// A stock grain lets a reservation go (expires it) this long after the order's expiry: the margin covers clocks
+    /// of different silos and a commit decided just before the expiry that is still on its way. The stock grain is
+    /// what releases expired units (its own timer, and one reminder per stock grain after a restart); the order grain
+    /// only records the expiry when it is next called.
     /// </summary>
-    public TimeSpan StockReservationGrace { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan StockReservationGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Expiries are handled in buckets of this width: a stock grain's expiry timer fires at the end of the bucket
+    /// holding the earliest expiry and lets every reservation due by then go in one write.
+    /// </summary>
+    public TimeSpan ExpiryBucket { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Least time between two pushes of one stock grain's level to the availability index (a guide: debounced, not per grant).</summary>
+    public TimeSpan AvailabilityPushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Delay before retrying a failed push to the availability index, or stock effects of an order that failed.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -4,32 +4,41 @@ using ChainPos.Grains.Hosting;
 namespace ChainPos.Grains.Stock;
 
 /// <summary>
-/// Keeps the SKU's availability index current: after each write the absolute level and its version go to
-/// <see cref="IAvailabilityGrain"/> in a timer turn that interleaves (the caller is not held up, and a burst of
-/// changes is coalesced into one push of the latest level). A failed push is retried until it lands.
+/// Keeps the SKU's availability index current: after a write the absolute level it stored and its version go to
+/// <see cref="IAvailabilityGrain"/> in a timer turn that interleaves (the caller is not held up). The index is a
+/// guide, not the authority, so pushes are debounced: at most one in flight and one per
+/// <see cref="CommerceOptions.AvailabilityPushInterval"/>, each carrying the newest durable level — a flash sale of
+/// thousands of grants a second costs the index a few writes a second. A failed push is retried until it lands.
 /// </summary>
 internal sealed partial class SkuStockGrain
 {
     private IGrainTimer? _pushTimer;
     private LocationAvailability? _toPush;
     private bool _pushing;
+    private bool _pushTimerArmed;
+    private long _durableVersion;
+    private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
 
     private IAvailabilityGrain Index => GrainFactory.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(_sku));
 
-    /// <summary>Queues a push of the current level; call it only when that level is durable (after the write).</summary>
-    private void SchedulePush()
+    private LocationAvailability CurrentAvailability() =>
+        new(_locationId, S.OnHand, S.Reserved, S.SafetyStock, S.Version, time.GetUtcNow());
+
+    /// <summary>Queues a push of <paramref name="level"/>; call it only with a level that is durable (stored by a completed write).</summary>
+    private void SchedulePush(LocationAvailability level)
     {
-        // Snapshot now: a push interleaves with later calls, whose levels are not durable until their write returns.
-        _toPush = new LocationAvailability(_locationId, S.OnHand, S.Reserved, S.SafetyStock, S.Version, time.GetUtcNow());
-        if (!_pushing)
+        _toPush = level;
+        if (!_pushing && !_pushTimerArmed)
         {
-            StartPushTimer(TimeSpan.Zero);
+            var due = _lastPush + options.Value.AvailabilityPushInterval - time.GetUtcNow();
+            StartPushTimer(due > TimeSpan.Zero ? due : TimeSpan.Zero);
         }
     }
 
     private void StartPushTimer(TimeSpan due)
     {
         _pushTimer?.Dispose();
+        _pushTimerArmed = true;
         _pushTimer = this.RegisterGrainTimer(
             static (grain, _) => grain.PushAsync(),
             this,
@@ -38,6 +47,7 @@ internal sealed partial class SkuStockGrain
 
     private async Task PushAsync()
     {
+        _pushTimerArmed = false;
         if (_pushing)
         {
             return;
@@ -46,8 +56,9 @@ internal sealed partial class SkuStockGrain
         _pushing = true;
         try
         {
-            while (_toPush is { } level)
+            if (_toPush is { } level)
             {
+                _lastPush = time.GetUtcNow();
                 await Index.UpdateAsync(level);
                 if (ReferenceEquals(_toPush, level))
                 {
@@ -58,11 +69,18 @@ internal sealed partial class SkuStockGrain
         catch (Exception e)
         {
             logger.AvailabilityPushFailed(e, _sku, _locationId);
+            _pushing = false;
             StartPushTimer(options.Value.RetryDelay);
+            return;
         }
         finally
         {
             _pushing = false;
+        }
+
+        if (_toPush is { } newer)
+        {
+            SchedulePush(newer);
         }
     }
 }

@@ -1,8 +1,15 @@
 using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Hosting;
+using Tags = ChainPos.Grains.Hosting.ChainPosMetrics.Tags;
 
 namespace ChainPos.Grains.Stock;
 
+/// <summary>
+/// Online reservations. The ledger (<see cref="SkuStockState.Reservations"/>) holds only live reservations, one
+/// fixed-size record each, beside the aggregate <see cref="SkuStockState.Reserved"/>; ended ones move to the bounded
+/// <see cref="SkuStockState.Finished"/> list. Every decision is made in one turn against on hand − reserved − safety
+/// (zero oversell even with many calls interleaved), and acknowledged only after the shared write that holds it.
+/// </summary>
 internal sealed partial class SkuStockGrain
 {
     /// <summary>Ended reservations remembered for retries; older ids are answered <see cref="StockReservationOutcome.Unknown"/>.</summary>
@@ -12,40 +19,64 @@ internal sealed partial class SkuStockGrain
     public async Task<StockReservation> ReserveAsync(string reservationId, long quantity, bool allowPartial, DateTimeOffset expiresAt)
     {
         RequireReservationId(reservationId);
+        Writer.ThrowIfFailed();
         if (S.Reservations.TryGetValue(reservationId, out var held))
         {
+            // A retry, or a caller whose grant is in a write still in flight: answer once it is durable.
+            await Task.WhenAll(DurableAsync(), ExpiryReminderAsync());
             return new StockReservation(reservationId, held.Quantity, Level());
         }
 
         if (FindFinished(reservationId) is not null)
         {
             // Ended already (or released before this call arrived): never reserve under the same id twice.
+            await DurableAsync();
+            metrics.ReservationDenied(Tags.Ended);
             return new StockReservation(reservationId, 0, Level());
         }
 
         Positive(quantity);
-        var lapsed = LapseOverdue();
+        var expired = ExpireDue();
         var available = S.OnHand - S.Reserved - S.SafetyStock;
         var granted = available >= quantity ? quantity : allowPartial ? Math.Max(0, available) : 0;
         if (granted > 0)
         {
             S.Reserved += granted;
             S.Reservations[reservationId] = new StockReservationEntry { Quantity = granted, ExpiresAt = expiresAt };
+            NoteExpiry(expiresAt);
         }
 
-        if (granted > 0 || lapsed)
+        // The level as this decision left it (later interleaved calls change the grain's level before this write returns).
+        var decided = Level();
+        if (granted > 0)
+        {
+            await Task.WhenAll(SaveAsync(), ExpiryReminderAsync());
+        }
+        else if (expired.Count > 0)
         {
             await SaveAsync();
         }
 
-        return new StockReservation(reservationId, granted, Level());
+        RecordExpired(expired);
+        if (granted > 0)
+        {
+            metrics.ReservationGranted(granted);
+        }
+        else
+        {
+            metrics.ReservationDenied(Tags.Insufficient);
+        }
+
+        return new StockReservation(reservationId, granted, decided);
     }
 
     public async Task<StockReservationOutcome> ExtendReservationAsync(string reservationId, DateTimeOffset expiresAt)
     {
         RequireReservationId(reservationId);
+        Writer.ThrowIfFailed();
         if (!S.Reservations.TryGetValue(reservationId, out var held))
         {
+            await DurableAsync();
             return FindFinished(reservationId) is { End: not StockReservationEnd.Lapsed }
                 ? StockReservationOutcome.AlreadyApplied
                 : StockReservationOutcome.Unknown;
@@ -56,6 +87,10 @@ internal sealed partial class SkuStockGrain
             held.ExpiresAt = expiresAt;
             await SaveAsync(levelsChanged: false);
         }
+        else
+        {
+            await DurableAsync();
+        }
 
         return StockReservationOutcome.Applied;
     }
@@ -63,6 +98,7 @@ internal sealed partial class SkuStockGrain
     public async Task<StockReservationOutcome> CommitReservationAsync(string reservationId)
     {
         RequireReservationId(reservationId);
+        Writer.ThrowIfFailed();
         if (S.Reservations.Remove(reservationId, out var held))
         {
             await TakeOffBooksAsync(reservationId, held.Quantity, reserved: held.Quantity);
@@ -72,11 +108,13 @@ internal sealed partial class SkuStockGrain
         switch (FindFinished(reservationId))
         {
             case null:
+                await DurableAsync();
                 return StockReservationOutcome.Unknown;
             case { End: StockReservationEnd.Committed }:
+                await DurableAsync();
                 return StockReservationOutcome.AlreadyApplied;
             case { End: StockReservationEnd.Lapsed } lapsed:
-                // Paid after the backstop had let the units go: they still leave the shelf (flagged, like a store sale).
+                // Paid after the stock grain had let the units go: they still leave the shelf (flagged, like a store sale).
                 S.Finished.Remove(lapsed);
                 logger.CommittedAfterLapse(_sku, _locationId, reservationId, lapsed.Quantity);
                 await TakeOffBooksAsync(reservationId, lapsed.Quantity, reserved: 0);
@@ -89,11 +127,13 @@ internal sealed partial class SkuStockGrain
     public async Task<StockReservationOutcome> ReleaseReservationAsync(string reservationId)
     {
         RequireReservationId(reservationId);
+        Writer.ThrowIfFailed();
         if (S.Reservations.Remove(reservationId, out var held))
         {
             S.Reserved -= held.Quantity;
             Finish(reservationId, StockReservationEnd.Released, held.Quantity);
             await SaveAsync();
+            metrics.ReservationEnded(Tags.Released, held.Quantity);
             return StockReservationOutcome.Applied;
         }
 
@@ -102,6 +142,7 @@ internal sealed partial class SkuStockGrain
             case { End: StockReservationEnd.Committed }:
                 throw PosException.Precondition($"Reservation '{reservationId}' of {_sku} at {_locationId} was committed; it cannot be released.");
             case not null:
+                await DurableAsync();
                 return StockReservationOutcome.AlreadyApplied;
         }
 
@@ -118,26 +159,11 @@ internal sealed partial class SkuStockGrain
         S.Reserved -= reserved;
         Finish(reservationId, StockReservationEnd.Committed, quantity);
         await SaveAsync();
+        metrics.ReservationEnded(Tags.Committed, quantity);
         if (S.OnHand < 0 && !wasNegative)
         {
             logger.StockWentNegative(_sku, _locationId, S.OnHand);
         }
-    }
-
-    /// <summary>Lets reservations go whose order expired more than the grace period ago; true when any did (the caller saves).</summary>
-    private bool LapseOverdue()
-    {
-        var cutoff = time.GetUtcNow() - options.Value.StockReservationGrace;
-        var overdue = S.Reservations.Where(r => r.Value.ExpiresAt < cutoff).ToList();
-        foreach (var (id, entry) in overdue)
-        {
-            S.Reservations.Remove(id);
-            S.Reserved -= entry.Quantity;
-            Finish(id, StockReservationEnd.Lapsed, entry.Quantity);
-            logger.StockReservationLapsed(_sku, _locationId, id, entry.Quantity);
-        }
-
-        return overdue.Count > 0;
     }
 
     private void Finish(string reservationId, StockReservationEnd end, long quantity)

@@ -8,13 +8,17 @@ namespace ChainPos.Grains.Stock;
 
 /// <summary>
 /// One SKU at one location. Sales, receipts, counts and transfers here; online reservations in
-/// <c>SkuStockGrain.Reservations.cs</c>; the push to the availability index in <c>SkuStockGrain.Availability.cs</c>.
+/// <c>SkuStockGrain.Reservations.cs</c> (their expiry in <c>.Expiry.cs</c>); the push to the availability index in
+/// <c>SkuStockGrain.Availability.cs</c>; shared durable writes in <c>SkuStockGrain.Writes.cs</c>. Reentrant: every call
+/// decides in one turn and awaits only its write.
 /// </summary>
+[Reentrant]
 internal sealed partial class SkuStockGrain(
     [PersistentState("stock", StorageNames.Grains)] IPersistentState<SkuStockState> state,
     IOptions<CommerceOptions> options,
     TimeProvider time,
-    ILogger<SkuStockGrain> logger) : Grain, ISkuStockGrain
+    ChainPosMetrics metrics,
+    ILogger<SkuStockGrain> logger) : Grain, ISkuStockGrain, IRemindable
 {
     private const int OperationsKept = 200;
     private const long MaxQuantity = 10_000_000;
@@ -29,10 +33,12 @@ internal sealed partial class SkuStockGrain(
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         _locationId = key["stk:".Length..slash];
         _sku = key[(slash + 1)..];
+        _durableVersion = S.Version;
         if (state.RecordExists)
         {
             // Covers a crash between a write and its push: the index ignores a version it already holds.
-            SchedulePush();
+            SchedulePush(CurrentAvailability());
+            ScheduleExpiry();
         }
 
         return Task.CompletedTask;
@@ -44,6 +50,7 @@ internal sealed partial class SkuStockGrain(
     {
         if (S.HighWater.TryGetValue(source, out var mark) && sequence <= mark)
         {
+            await DurableAsync();
             return false;
         }
 
@@ -60,6 +67,7 @@ internal sealed partial class SkuStockGrain(
         Ids.Require(operation.OperationId, "operation_id");
         if (S.Operations.Contains(operation.OperationId))
         {
+            await DurableAsync();
             await CompleteTransferAsync(operation);
             return Level();
         }
@@ -123,32 +131,4 @@ internal sealed partial class SkuStockGrain(
         : throw PosException.Invalid($"Quantity must be 1..{MaxQuantity} (got {quantity}).");
 
     private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint);
-
-    /// <summary>
-    /// Writes the state, then (for a change of the levels) queues the push to the availability index. If the write
-    /// fails the in-memory state may be ahead of storage, so the activation is dropped and the next call starts
-    /// from what is durable.
-    /// </summary>
-    private async Task SaveAsync(bool levelsChanged = true)
-    {
-        if (levelsChanged)
-        {
-            S.Version++;
-        }
-
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
-        if (levelsChanged)
-        {
-            SchedulePush();
-        }
-    }
 }

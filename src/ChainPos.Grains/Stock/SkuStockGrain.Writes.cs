@@ -1,0 +1,57 @@
+using ChainPos.Abstractions.Commerce;
+using ChainPos.Grains.Persistence;
+
+namespace ChainPos.Grains.Stock;
+
+/// <summary>
+/// Durable writes of the (reentrant) stock grain. Every call decides in one turn (no await between reading the state
+/// and changing it), then awaits <see cref="SaveAsync"/>: calls that arrive while a write is in flight join the next
+/// write, so a hot SKU does one write per batch of callers, and each caller answers only after the write that holds
+/// its change. A call that finds its change already made (a retry) waits until that change is durable too.
+/// </summary>
+internal sealed partial class SkuStockGrain
+{
+    private CoalescingStateWriter? _writer;
+    private int _unacknowledged;
+
+    private CoalescingStateWriter Writer => _writer ??= new CoalescingStateWriter(WriteBatchAsync, _ => DeactivateOnIdle());
+
+    /// <summary>Writes the state (shared with concurrent callers), then, for a change of the levels, queues the push to the availability index.</summary>
+    private async Task SaveAsync(bool levelsChanged = true)
+    {
+        if (levelsChanged)
+        {
+            S.Version++;
+        }
+
+        _unacknowledged++;
+        try
+        {
+            await Writer.WriteAsync();
+        }
+        finally
+        {
+            _unacknowledged--;
+        }
+    }
+
+    /// <summary>Completes when everything in memory now is durable: for a call that found its change made by a call still writing.</summary>
+    private Task DurableAsync()
+    {
+        Writer.ThrowIfFailed();
+        return _unacknowledged > 0 ? SaveAsync(levelsChanged: false) : Task.CompletedTask;
+    }
+
+    /// <summary>One write for the whole batch; the level it pushes is the one this write stores, never a later one.</summary>
+    private async Task WriteBatchAsync()
+    {
+        // Taken before the first await: the storage provider serializes the state before it awaits the database too.
+        var level = new LocationAvailability(_locationId, S.OnHand, S.Reserved, S.SafetyStock, S.Version, time.GetUtcNow());
+        await state.WriteStateAsync();
+        if (level.Version > _durableVersion)
+        {
+            _durableVersion = level.Version;
+            SchedulePush(level);
+        }
+    }
+}

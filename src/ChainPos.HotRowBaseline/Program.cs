@@ -1,0 +1,3 @@
+using ChainPos.HotRowBaseline;
+
+return await HotRowLoad.RunAsync(args);
