@@ -1,5 +1,6 @@
 using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Hosting;
+using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal sealed partial class SkuStockGrain(
     private const long MaxQuantity = 10_000_000;
     private string _locationId = "";
     private string _sku = "";
+    private CoalescingStateWriter? _writer;
 
     private SkuStockState S => state.State;
 
@@ -29,6 +31,9 @@ internal sealed partial class SkuStockGrain(
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         _locationId = key["stk:".Length..slash];
         _sku = key[(slash + 1)..];
+        // Sale deltas interleave with other calls (ApplyDeltasAsync): every write goes through one coalescing writer,
+        // so writes never overlap and callers that arrive while one is in flight share the next.
+        _writer = new CoalescingStateWriter(() => state.WriteStateAsync(), _ => DeactivateOnIdle());
         if (state.RecordExists)
         {
             // Covers a crash between a write and its push: the index ignores a version it already holds.
@@ -40,23 +45,44 @@ internal sealed partial class SkuStockGrain(
 
     public Task<StockLevel> GetAsync() => Task.FromResult(Level());
 
-    public async Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta)
+    public async Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta) =>
+        await ApplyDeltasAsync(source, [new SequencedStockDelta(sequence, quantityDelta)]) > 0;
+
+    public async Task<int> ApplyDeltasAsync(string source, IReadOnlyList<SequencedStockDelta> deltas)
     {
-        if (S.HighWater.TryGetValue(source, out var mark) && sequence <= mark)
+        Writer.ThrowIfFailed();
+        var mark = S.HighWater.TryGetValue(source, out var seen) ? seen : long.MinValue;
+        long sum = 0;
+        var applied = 0;
+        foreach (var delta in deltas)
         {
-            return false;
+            // Ascending by contract; anything at or below the mark (or out of order) is a repeat.
+            if (delta.Sequence > mark)
+            {
+                sum += delta.Quantity;
+                mark = delta.Sequence;
+                applied++;
+            }
+        }
+
+        if (applied == 0)
+        {
+            // A repeat may arrive while the first delivery's write is still in flight (a timed-out call retried):
+            // answer only once what this grain holds is durable, so the sender never drops an effect that is not.
+            await Writer.WriteAsync();
+            return 0;
         }
 
         var wasNegative = S.OnHand < 0;
-        S.OnHand += quantityDelta;
-        S.HighWater[source] = sequence;
+        S.OnHand += sum;
+        S.HighWater[source] = mark;
         await SaveAsync();
         if (S.OnHand < 0 && !wasNegative)
         {
             logger.StockWentNegative(_sku, _locationId, S.OnHand);
         }
 
-        return true;
+        return applied;
     }
 
     public async Task<StockLevel> ApplyOperationAsync(StockOperation operation)
@@ -124,12 +150,14 @@ internal sealed partial class SkuStockGrain(
         ? quantity
         : throw PosException.Invalid($"Quantity must be 1..{MaxQuantity} (got {quantity}).");
 
+    private CoalescingStateWriter Writer => _writer ?? throw new InvalidOperationException("The stock grain is not activated.");
+
     private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint);
 
     /// <summary>
-    /// Writes the state, then (for a change of the levels) queues the push to the availability index. If the write
-    /// fails the in-memory state may be ahead of storage, so the activation is dropped and the next call starts
-    /// from what is durable.
+    /// Writes the state (shared with the writes of interleaved calls), then (for a change of the levels) queues the push
+    /// to the availability index. If the write fails the in-memory state may be ahead of storage, so the activation is
+    /// dropped and the next call starts from what is durable.
     /// </summary>
     private async Task SaveAsync(bool levelsChanged = true)
     {
@@ -138,16 +166,8 @@ internal sealed partial class SkuStockGrain(
             S.Version++;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        // A failed write deactivates this activation (the writer's failure callback) and fails every later write.
+        await Writer.WriteAsync();
         if (levelsChanged)
         {
             SchedulePush();
