@@ -54,11 +54,8 @@ public interface ISkuStockGrain : IGrainWithStringKey
     /// <summary>
     /// Applies many transactions' deltas of one source at once (a register's outbox batch), in ascending sequence
     /// order: those above the source's high-water mark are summed into one change and one durable write, the rest
-    /// are repeats and change nothing. Interleaves with other calls: deltas arriving while a write is in flight
-    /// share the next write, so a popular SKU does one write per batch of callers. Answers only when every
-    /// delta in <paramref name="deltas"/> is durable. Returns how many were applied now.
+    /// are repeats and change nothing. Answers only when the change is durable. Returns how many were applied now.
     /// </summary>
-    [AlwaysInterleave]
     Task<int> ApplyDeltasAsync(string source, IReadOnlyList<SequencedStockDelta> deltas);
 
     /// <summary>Receive, adjust, count or transfer in/out. Idempotent by operation id.</summary>

@@ -114,7 +114,7 @@ internal sealed partial class RegisterGrain
     private int DurablePrefix()
     {
         var count = 0;
-        var limit = Math.Min(S.Outbox.Count, _options.OutboxBatchSize);
+        var limit = Math.Min(S.Outbox.Count, Math.Max(1, _options.OutboxBatchSize));
         while (count < limit && S.Outbox[count].Sequence <= _durableEffectSequence)
         {
             count++;
