@@ -15,6 +15,10 @@ public sealed record StockLevel(
     public bool Negative => OnHand < 0;
 }
 
+/// <summary>One committed transaction's summed quantity change for one SKU, under its source's sequence.</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.SequencedStockDelta")]
+public sealed record SequencedStockDelta(long Sequence, long Quantity);
+
 [GenerateSerializer]
 public enum StockOperationKind
 {
@@ -46,6 +50,13 @@ public interface ISkuStockGrain : IGrainWithStringKey
     /// sequence at or below the mark is a repeat and changes nothing. Returns true when applied now.
     /// </summary>
     Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta);
+
+    /// <summary>
+    /// Applies many transactions' deltas of one source at once (a register's outbox batch), in ascending sequence
+    /// order: those above the source's high-water mark are summed into one change and one durable write, the rest
+    /// are repeats and change nothing. Answers only when the change is durable. Returns how many were applied now.
+    /// </summary>
+    Task<int> ApplyDeltasAsync(string source, IReadOnlyList<SequencedStockDelta> deltas);
 
     /// <summary>Receive, adjust, count or transfer in/out. Idempotent by operation id.</summary>
     Task<StockLevel> ApplyOperationAsync(StockOperation operation);

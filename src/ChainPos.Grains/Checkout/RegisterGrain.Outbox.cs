@@ -9,7 +9,16 @@ namespace ChainPos.Grains.Checkout;
 internal sealed partial class RegisterGrain
 {
     private IGrainTimer? _retryTimer;
+    private IGrainTimer? _idleWriteTimer;
     private long _backlogReported;
+    private Task? _delivering;
+
+    // Highest effect sequence whose commit write has completed: only those effects may be delivered.
+    private long _durableEffectSequence;
+
+    // Delivered effects removed from the in-memory outbox, and how many of those removals a completed write carried.
+    private long _removals;
+    private long _persistedRemovals;
 
     public async Task<SaleOutcome> GetSaleOutcomeAsync(string saleId)
     {
@@ -30,59 +39,169 @@ internal sealed partial class RegisterGrain
     }
 
     /// <summary>
-    /// Delivers pending effects strictly in commit order (stock de-duplicates on the sequence, so a
-    /// later effect must never overtake an earlier one). Stops at the first failure and retries later.
+    /// Delivers every pending effect that is durable, then writes the register so the delivered ones are gone from
+    /// storage too (an explicit flush: tests, returns that need their sale's record, the outbox reminder). Returns
+    /// how many effects are still pending.
     /// </summary>
     public async Task<int> FlushOutboxAsync()
     {
-        var delivered = 0;
-        while (delivered < S.Outbox.Count)
+        await DeliverOutboxAsync();
+        if (_removals > _persistedRemovals)
         {
-            var effect = S.Outbox[delivered];
-            try
-            {
-                await DeliverAsync(effect);
-            }
-            catch (Exception e)
-            {
-                logger.EffectDeferred(e, Source, effect.Sequence, effect.TransactionId);
-                ScheduleOutboxRetry(_options.OutboxRetryDelay);
-                break;
-            }
-
-            delivered++;
-        }
-
-        if (delivered > 0)
-        {
-            S.Outbox.RemoveRange(0, delivered);
-            PruneRecent();
             await WriteOrResetAsync();
-            ReportBacklog();
         }
 
         return S.Outbox.Count;
     }
 
-    private async Task DeliverAsync(PendingEffect effect)
+    /// <summary>
+    /// Delivers pending effects in commit order, in batches of <see cref="CheckoutOptions.OutboxBatchSize"/>: one
+    /// call per receiver per batch (one per stock grain with every transaction's delta under its sequence). A batch
+    /// that fails is kept whole and retried later; receivers de-duplicate what they already applied. Only effects
+    /// whose commit write has completed are sent (this runs interleaved with calls that may be committing).
+    /// Removals are not written here: the register's next commit carries them (a crash before that only re-delivers
+    /// effects the receivers recognise), or the idle write if none comes.
+    /// </summary>
+    private async Task DeliverOutboxAsync()
     {
-        var work = new List<Task>();
-        if (effect.SaleRecord is { } record)
+        while (_delivering is { } running)
         {
-            work.Add(RecordSaleAsync(record));
+            await running;
         }
 
-        // One delta per stock grain: it de-duplicates on (register, sequence), so a second line of the same SKU in
-        // this effect would be taken for a repeat of the first and dropped.
-        work.AddRange(effect.Stock.GroupBy(d => (d.LocationId, d.Sku)).Select(g =>
-            GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(g.Key.LocationId, g.Key.Sku)).ApplyDeltaAsync(Source, effect.Sequence, g.Sum(d => d.Quantity))));
-        work.AddRange(effect.GiftCardCaptures.Select(c =>
-            GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(c.CodeHash)).CaptureAsync(c.HoldId)));
-        work.AddRange(effect.GiftCardLoads.Select(l =>
-            GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(l.CodeHash)).LoadAsync(l.OperationId, l.Amount, l.Currency, l.MaskedCode)));
-        work.AddRange(effect.Loyalty.Select(l =>
-            GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(l.CustomerId)).ApplyAsync(l.Entry)));
-        await Task.WhenAll(work);
+        var done = new TaskCompletionSource();
+        _delivering = done.Task;
+        try
+        {
+            while (DurablePrefix() is var count and > 0)
+            {
+                var batch = S.Outbox.GetRange(0, count);
+                try
+                {
+                    await DeliverBatchAsync(batch);
+                }
+                catch (Exception e)
+                {
+                    logger.EffectDeferred(e, Source, batch[0].Sequence, batch[0].TransactionId);
+                    ScheduleOutboxRetry(_options.OutboxRetryDelay);
+                    break;
+                }
+
+                // Only this method removes, and calls only append, so the first `count` entries are still the batch.
+                S.Outbox.RemoveRange(0, count);
+                _removals += count;
+                PruneRecent();
+                ReportBacklog();
+            }
+        }
+        finally
+        {
+            _delivering = null;
+            done.SetResult();
+        }
+
+        if (_removals - _persistedRemovals >= _options.OutboxUnwrittenRemovalsLimit)
+        {
+            await WriteOrResetAsync();
+        }
+        else if (_removals > _persistedRemovals)
+        {
+            ScheduleIdleWrite();
+        }
+    }
+
+    /// <summary>How many effects at the head of the outbox are durable (their commit write completed), at most one batch.</summary>
+    private int DurablePrefix()
+    {
+        var count = 0;
+        var limit = Math.Min(S.Outbox.Count, Math.Max(1, _options.OutboxBatchSize));
+        while (count < limit && S.Outbox[count].Sequence <= _durableEffectSequence)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private Task DeliverBatchAsync(List<PendingEffect> batch)
+    {
+        var work = new List<Task>();
+        // Stock: one call per grain with one summed delta per transaction (two lines of one SKU share a sequence;
+        // sent apart, the second would be taken for a repeat of the first).
+        var stock = new Dictionary<(string LocationId, string Sku), List<SequencedStockDelta>>();
+        // Cards and accounts: each receiver gets its effects one after another in commit order, receivers in parallel.
+        var chains = new Dictionary<string, List<Func<Task>>>(StringComparer.Ordinal);
+        foreach (var effect in batch)
+        {
+            if (effect.SaleRecord is { } record)
+            {
+                work.Add(RecordSaleAsync(record));
+            }
+
+            foreach (var delta in effect.Stock)
+            {
+                var key = (delta.LocationId, delta.Sku);
+                if (!stock.TryGetValue(key, out var deltas))
+                {
+                    stock[key] = deltas = [];
+                }
+
+                if (deltas.Count > 0 && deltas[^1].Sequence == effect.Sequence)
+                {
+                    deltas[^1] = deltas[^1] with { Quantity = deltas[^1].Quantity + delta.Quantity };
+                }
+                else
+                {
+                    deltas.Add(new SequencedStockDelta(effect.Sequence, delta.Quantity));
+                }
+            }
+
+            foreach (var c in effect.GiftCardCaptures)
+            {
+                Chain(GrainKeys.GiftCard(c.CodeHash), () => GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(c.CodeHash)).CaptureAsync(c.HoldId));
+            }
+
+            foreach (var l in effect.GiftCardLoads)
+            {
+                Chain(GrainKeys.GiftCard(l.CodeHash), () =>
+                    GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(l.CodeHash)).LoadAsync(l.OperationId, l.Amount, l.Currency, l.MaskedCode));
+            }
+
+            foreach (var l in effect.Loyalty)
+            {
+                Chain(GrainKeys.Loyalty(l.CustomerId), () => GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(l.CustomerId)).ApplyAsync(l.Entry));
+            }
+        }
+
+        foreach (var ((locationId, sku), deltas) in stock)
+        {
+            work.Add(GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku)).ApplyDeltasAsync(Source, deltas));
+        }
+
+        foreach (var chain in chains.Values)
+        {
+            work.Add(RunInOrderAsync(chain));
+        }
+
+        return Task.WhenAll(work);
+
+        void Chain(string receiver, Func<Task> call)
+        {
+            if (!chains.TryGetValue(receiver, out var calls))
+            {
+                chains[receiver] = calls = [];
+            }
+
+            calls.Add(call);
+        }
+
+        static async Task RunInOrderAsync(List<Func<Task>> calls)
+        {
+            foreach (var call in calls)
+            {
+                await call();
+            }
+        }
     }
 
     private async Task RecordSaleAsync(SaleRecordData record)
@@ -99,12 +218,23 @@ internal sealed partial class RegisterGrain
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // What this activation counted in chainpos.outbox.pending leaves with it (the next activation counts it again).
         metrics.OutboxChanged(-_backlogReported);
         _backlogReported = 0;
-        return Task.CompletedTask;
+        if (_removals > _persistedRemovals && _writer is { Failed: false })
+        {
+            // Best effort: spares the next activation re-delivering effects the receivers already hold.
+            try
+            {
+                await WriteOrResetAsync();
+            }
+            catch (StorageFailureException)
+            {
+                // The state on disk still lists them; re-delivery is de-duplicated.
+            }
+        }
     }
 
     /// <summary>Brings chainpos.outbox.pending in step with the outbox as last written (call after a durable write).</summary>
@@ -129,9 +259,27 @@ internal sealed partial class RegisterGrain
         _retryTimer = this.RegisterGrainTimer(
             // The timer callback is already a turn of this grain: call the method directly (a call through
             // the grain reference would wait for this very turn to finish).
-            static async (grain, _) => await grain.FlushOutboxAsync(),
+            // It interleaves with calls, so the register takes the next sale while receivers write this one's effects.
+            static async (grain, _) => await grain.DeliverOutboxAsync(),
             this,
-            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
+            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = true });
+    }
+
+    /// <summary>Writes delivered removals if no commit has carried them by then (an idle register).</summary>
+    private void ScheduleIdleWrite()
+    {
+        _idleWriteTimer ??= this.RegisterGrainTimer(
+            static async (grain, _) =>
+            {
+                grain._idleWriteTimer?.Dispose();
+                grain._idleWriteTimer = null;
+                if (grain._removals > grain._persistedRemovals)
+                {
+                    await grain.WriteOrResetAsync();
+                }
+            },
+            this,
+            new GrainTimerCreationOptions { DueTime = _options.OutboxIdleWriteDelay, Period = Timeout.InfiniteTimeSpan });
     }
 
     /// <summary>

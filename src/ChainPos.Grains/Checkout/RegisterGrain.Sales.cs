@@ -31,8 +31,9 @@ internal sealed partial class RegisterGrain
         }
 
         var basket = SalePricing.Basket(command, products);
+        var tables = _pricing = PricingTables.For(_pricing, settings);
         var priced = basket.Lines.Count > 0
-            ? PricingEngine.Price(basket, SalePricing.TaxRates(settings), SalePricing.Promotions(settings))
+            ? PricingEngine.Price(basket, tables.TaxRates, tables.Promotions)
             : SalePricing.GiftCardsOnly(command);
         var giftCardLoads = command.Lines.Where(l => l.GiftCardCode is not null).Sum(l => l.GiftCardAmount);
         var total = priced.Total + giftCardLoads;
@@ -44,7 +45,7 @@ internal sealed partial class RegisterGrain
         }
 
         var settlement = TenderRules.Settle(total, [.. command.Tenders.Select(ToDomainTender)]);
-        var loyaltyRule = SalePricing.LoyaltyRule(settings);
+        var loyaltyRule = tables.LoyaltyRule;
         var tenders = PrepareTenders(command.Tenders, loyaltyRule);
         if (command.CustomerId is not null)
         {

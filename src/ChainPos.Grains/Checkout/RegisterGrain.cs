@@ -1,6 +1,7 @@
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Stores;
 using ChainPos.Grains.Hosting;
+using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ internal sealed partial class RegisterGrain(
     private readonly CheckoutOptions _options = options.Value;
     private string _storeId = "";
     private string _registerId = "";
+    private CoalescingStateWriter? _writer;
+    private PricingTables? _pricing;
 
     private RegisterState S => state.State;
 
@@ -35,6 +38,14 @@ internal sealed partial class RegisterGrain(
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         _storeId = key["reg:".Length..slash];
         _registerId = key[(slash + 1)..];
+        // Effect delivery (a timer turn) interleaves with calls; its occasional writes and the calls' commit writes
+        // go through one writer so they never overlap.
+        _writer = new CoalescingStateWriter(() => state.WriteStateAsync(), e =>
+        {
+            logger.RegisterWriteFailed(e, Source);
+            DeactivateOnIdle();
+        });
+        _durableEffectSequence = S.LastEffectSequence;
         if (S.Outbox.Count > 0)
         {
             // Effects committed before a crash or deactivation: deliver them now.
@@ -168,7 +179,7 @@ internal sealed partial class RegisterGrain(
             }
 
             S.ReminderArmed = false;
-            await state.WriteStateAsync();
+            await WriteOrResetAsync();
         }
     }
 
@@ -194,27 +205,27 @@ internal sealed partial class RegisterGrain(
         {
             await this.RegisterOrUpdateReminder(OutboxReminder, _options.OutboxReminderPeriod, _options.OutboxReminderPeriod);
             S.ReminderArmed = true;
-            await state.WriteStateAsync();
+            await WriteOrResetAsync();
         }
     }
 
     private void Remember(string id, RecentEntry entry) => S.Recent[id] = entry;
 
     /// <summary>
-    /// Writes the state; if that fails the in-memory state may be ahead of storage, so the activation is
-    /// dropped and the next call starts again from what is durable (the caller retries with the same id).
+    /// Writes the state (shared with a write already waiting, if any) and only then counts what it carried as durable:
+    /// the outbox delivers only effects up to <see cref="_durableEffectSequence"/>, and removals of delivered effects
+    /// up to <see cref="_persistedRemovals"/> are on disk. If the write fails the in-memory state may be ahead of
+    /// storage: the writer drops the activation, so the next call starts again from what is durable (the caller
+    /// retries with the same id), and refuses every later write of this activation.
     /// </summary>
     private async Task WriteOrResetAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            logger.RegisterWriteFailed(e, Source);
-            DeactivateOnIdle();
-            throw;
-        }
+        var effects = S.LastEffectSequence;
+        var removals = _removals;
+        await Writer.WriteAsync();
+        _durableEffectSequence = Math.Max(_durableEffectSequence, effects);
+        _persistedRemovals = Math.Max(_persistedRemovals, removals);
     }
+
+    private CoalescingStateWriter Writer => _writer ?? throw new InvalidOperationException("The register is not activated.");
 }

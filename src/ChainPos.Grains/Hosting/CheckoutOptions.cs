@@ -21,6 +21,18 @@ public sealed class CheckoutOptions
     /// <summary>Delay before retrying effects that failed to apply.</summary>
     public TimeSpan OutboxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many committed transactions' effects one delivery pass sends together (one call per receiver).</summary>
+    public int OutboxBatchSize { get; set; } = 64;
+
+    /// <summary>
+    /// Delivered effects are removed from the stored outbox by the register's next write (a commit), not by a write
+    /// of their own. If this many removals are still only in memory, the register writes at once.
+    /// </summary>
+    public int OutboxUnwrittenRemovalsLimit { get; set; } = 256;
+
+    /// <summary>How long after a delivery an idle register waits before writing the removals no commit has carried.</summary>
+    public TimeSpan OutboxIdleWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Test only; never set it in production. When true, a commit does not start delivering its effects right
     /// after the answer: they wait in the outbox for the outbox reminder, the register's next activation or an

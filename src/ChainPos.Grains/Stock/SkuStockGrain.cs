@@ -46,20 +46,38 @@ internal sealed partial class SkuStockGrain(
 
     public Task<StockLevel> GetAsync() => Task.FromResult(Level());
 
-    public async Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta)
+    public async Task<bool> ApplyDeltaAsync(string source, long sequence, long quantityDelta) =>
+        await ApplyDeltasAsync(source, [new SequencedStockDelta(sequence, quantityDelta)]) > 0;
+
+    public async Task<int> ApplyDeltasAsync(string source, IReadOnlyList<SequencedStockDelta> deltas)
     {
-        if (S.HighWater.TryGetValue(source, out var mark) && sequence <= mark)
+        var mark = S.HighWater.TryGetValue(source, out var seen) ? seen : long.MinValue;
+        long sum = 0;
+        var applied = 0;
+        foreach (var delta in deltas)
         {
+            // Ascending by contract; anything at or below the mark (or out of order) is a repeat.
+            if (delta.Sequence > mark)
+            {
+                sum += delta.Quantity;
+                mark = delta.Sequence;
+                applied++;
+            }
+        }
+
+        if (applied == 0)
+        {
+            // A repeat: the call that made the change may still be writing it; answer once it is durable.
             await DurableAsync();
-            return false;
+            return 0;
         }
 
         var before = S.OnHand;
-        S.OnHand += quantityDelta;
-        S.HighWater[source] = sequence;
+        S.OnHand += sum;
+        S.HighWater[source] = mark;
         await SaveAsync();
         OnHandChanged(before);
-        return true;
+        return applied;
     }
 
     public async Task<StockLevel> ApplyOperationAsync(StockOperation operation)
