@@ -70,6 +70,7 @@ internal sealed partial class RegisterGrain
         if (effect.SaleRecord is { } record)
         {
             work.Add(RecordSaleAsync(record));
+            work.Add(ReportSaleAsync(effect.Sequence, record));
         }
 
         // One delta per stock grain: it de-duplicates on (register, sequence), so a second line of the same SKU in
