@@ -8,7 +8,8 @@ namespace ChainPos.Grains.Reports;
 [GenerateSerializer]
 public sealed class ChainDayReportState
 {
-    [Id(0)] public SortedSet<string> Stores { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Store ids, kept in ordinal order.</summary>
+    [Id(0)] public List<string> Stores { get; set; } = [];
 }
 
 /// <summary>The chain's index of one business day; written once per store per day.</summary>
@@ -27,7 +28,13 @@ internal sealed class ChainDayReportGrain : Grain, IChainDayReportGrain
     public async Task AddStoreAsync(string storeId)
     {
         _writer.ThrowIfFailed();
-        _state.State.Stores.Add(storeId);
+        var stores = _state.State.Stores;
+        var at = stores.BinarySearch(storeId, StringComparer.Ordinal);
+        if (at < 0)
+        {
+            stores.Insert(~at, storeId);
+        }
+
         await _writer.WriteAsync();
     }
 
