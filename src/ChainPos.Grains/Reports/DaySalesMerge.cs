@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainPos.Abstractions.Reports;
 
 namespace ChainPos.Grains.Reports;
@@ -23,7 +24,8 @@ internal static class DaySalesMerge
             days.Sum(d => d.SalesCount), days.Sum(d => d.Items), days.Sum(d => d.Subtotal), days.Sum(d => d.DiscountTotal),
             days.Sum(d => d.TaxTotal), days.Sum(d => d.Total), days.Sum(d => d.GiftCardsSold), days.Sum(d => d.GiftCardsRedeemed),
             days.Sum(d => d.PointsEarned), days.Sum(d => d.PointsRedeemed),
-            Rows(days.SelectMany(d => d.Hours)),
+            [.. Enumerable.Range(0, 24).Select(h => h.ToString("D2", CultureInfo.InvariantCulture))
+                .Select(h => new AmountCount(h, days.Sum(d => d.Hours.Where(x => x.Key == h).Sum(x => x.Amount)), days.Sum(d => d.Hours.Where(x => x.Key == h).Sum(x => x.Count))))],
             Rows(days.SelectMany(d => d.Tenders)),
             [.. days.SelectMany(d => d.TaxRates).GroupBy(t => (t.TaxClass, t.RateBasisPoints))
                 .OrderBy(g => g.Key.TaxClass, StringComparer.Ordinal).ThenBy(g => g.Key.RateBasisPoints)
