@@ -62,6 +62,29 @@ public sealed class StoreDaySalesTests(ReportsFixture fixture)
     }
 
     [Fact]
+    public async Task OfflineSale_SyncedLater_CountsOnTheDayAndHourItHappenedInTheStoresTimeZone()
+    {
+        var admin = fixture.Admin;
+        await OpenShiftAsync(admin, "E1", "R2");
+        // 22:30 UTC on 15 June is 00:30 on 16 June in Berlin (summer time).
+        var request = new CompleteSaleRequest
+        {
+            StoreId = "E1", RegisterId = "R2", SaleId = "e1-offline-1", Currency = ReportsFixture.Currency,
+            Lines = { Line("BREAD", 1) }, Tenders = { Cash(259) },
+            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2025, 6, 15, 22, 30, 0, TimeSpan.Zero)),
+        };
+        await Checkout(admin).CompleteSaleAsync(request);
+
+        var report = await StoreDayWhenAsync(admin, "E1", "2025-06-16", 1);
+        var dayBefore = await ReportsClient(admin).GetStoreDaySalesAsync(new GetStoreDaySalesRequest { StoreId = "E1", Day = "2025-06-15" });
+
+        Assert.Equal((1, 259L), (report.SalesCount, report.Total));
+        Assert.Equal(("00", 259L, 1), report.Hours.Where(h => h.Count > 0).Select(h => (h.Key, h.Amount, h.Count)).Single());
+        Assert.Equal(request.OccurredAt, report.LastSaleAt);
+        Assert.Equal(0, dayBefore.SalesCount);
+    }
+
+    [Fact]
     public async Task StoreCredential_SeesItsOwnStoreOnly()
     {
         var day = Abstractions.Reports.ReportKeys.Format(DateOnly.FromDateTime(DateTime.UtcNow));

@@ -55,7 +55,7 @@ await run(async (page) => {
   check(await page.isVisible(bar('skus', 'TEE')), 'best sellers show the T-shirt');
 
   await page.selectOption('#store', 'B1');
-  await page.waitForSelector('#shifts tr[data-register="R2"]');
+  await page.waitForSelector('#shifts[data-store="B1"] tr[data-register="R2"]');
   const z = await page.$$eval('#shifts tr[data-register="R2"] td', (tds) => tds.map((td) => td.textContent));
   check(z[2] === 'Z (closed)' && z[7] === '-1.50', `Z-report of B1/R2 shows the cash variance -1.50 (got ${z.join(' | ')})`);
   check(await page.isVisible('#shifts td.neg'), 'a short drawer is highlighted');

@@ -29,7 +29,7 @@ internal static class DayTotals
         s.TaxTotal += r.TaxTotal;
         s.Total += r.Total;
         s.PointsEarned += r.PointsEarned;
-        s.LastSaleAt = s.LastSaleAt is { } last && last > r.CompletedAt ? last : r.CompletedAt;
+        s.LastSaleAt = s.LastSaleAt is { } last && last > sale.OccurredAt ? last : sale.OccurredAt;
         Bump(s.Hours, hour.ToString("D2", CultureInfo.InvariantCulture), r.Total);
         Bump(s.Registers, registerId, r.Total);
         foreach (var line in r.Lines)

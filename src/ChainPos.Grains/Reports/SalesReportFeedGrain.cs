@@ -27,8 +27,9 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
         var zone = await ZoneAsync(storeId);
         var categories = await CategoriesAsync(sales.SelectMany(s => s.Sale.Receipt.Lines).Where(l => l.GiftCardHash is null).Select(l => l.Sku));
 
-        // Consecutive runs of one day keep outbox order within each store-day grain.
-        var local = sales.Select(s => TimeZoneInfo.ConvertTime(s.Sale.Receipt.CompletedAt, zone)).ToList();
+        // A sale belongs to the day it happened (an offline sale synced later carries its own time). Consecutive
+        // runs of one day keep outbox order within each store-day grain.
+        var local = sales.Select(s => TimeZoneInfo.ConvertTime(s.Sale.OccurredAt, zone)).ToList();
         var start = 0;
         while (start < sales.Count)
         {

@@ -8,6 +8,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id) => document.getElementById(id);
 
 let timer = null;
+// Bumped by every refresh: an answer that arrives after a newer refresh started is dropped (no stale store shown).
+let generation = 0;
 
 // Amounts are minor units; shown with two decimals (the chain's currencies all have cents).
 const money = (minor) => (minor / 100).toFixed(2);
@@ -149,20 +151,25 @@ function renderChain(chain) {
   }
 }
 
-async function renderStore(storeId, day) {
-  document.querySelectorAll('.store-name').forEach((n) => { n.textContent = storeId || '(no store)'; });
-  const shiftsBody = $('shifts').tBodies[0];
-  const liabilityBody = $('liability').tBodies[0];
-  const journalBody = $('journal').tBodies[0];
-  if (!storeId) {
-    shiftsBody.replaceChildren(); liabilityBody.replaceChildren(); journalBody.replaceChildren();
-    return;
-  }
-  const [shifts, sales, journal] = await Promise.all([
+function loadStore(storeId, day) {
+  return Promise.all([
     api(`stores/${encodeURIComponent(storeId)}/shifts`),
     api(`stores/${encodeURIComponent(storeId)}/sales?day=${day}`),
     api(`stores/${encodeURIComponent(storeId)}/journal?day=${day}&format=json`),
   ]);
+}
+
+function renderStore(storeId, shifts, sales, journal) {
+  document.querySelectorAll('.store-name').forEach((n) => { n.textContent = storeId || '(no store)'; });
+  const shiftsBody = $('shifts').tBodies[0];
+  const liabilityBody = $('liability').tBodies[0];
+  const journalBody = $('journal').tBodies[0];
+  // Tells a reader (and the browser test) which store the tables below show.
+  $('shifts').dataset.store = storeId;
+  if (!storeId) {
+    shiftsBody.replaceChildren(); liabilityBody.replaceChildren(); journalBody.replaceChildren();
+    return;
+  }
   shiftsBody.replaceChildren();
   for (const r of shifts.reports) {
     const tr = cells(shiftsBody, [r.registerId, r.shiftId, r.closedAt ? 'Z (closed)' : 'X (open)', r.salesCount, money(r.salesTotal),
@@ -186,11 +193,16 @@ async function renderStore(storeId, day) {
 
 async function refresh() {
   clearTimeout(timer);
+  const mine = ++generation;
   const day = $('day').value;
   try {
     const chain = await api(`chain?day=${day}`);
+    if (mine !== generation) return;
     renderChain(chain);
-    await renderStore($('store').value, day);
+    const storeId = $('store').value;
+    const [shifts, sales, journal] = storeId ? await loadStore(storeId, day) : [null, null, null];
+    if (mine !== generation) return;
+    renderStore(storeId, shifts, sales, journal);
     $('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
     $('updated').dataset.refreshes = String(Number($('updated').dataset.refreshes || 0) + 1);
     $('status').textContent = '';
