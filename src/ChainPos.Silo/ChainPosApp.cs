@@ -1,4 +1,5 @@
 using System.Net;
+using ChainPos.Gateway.Backoffice;
 using ChainPos.Gateway.Hosting;
 using ChainPos.Grains.Hosting;
 using ChainPos.ServiceDefaults;
@@ -79,6 +80,8 @@ public static class ChainPosApp
         if (node.Role != NodeRole.Silo)
         {
             app.MapChainPosGateway();
+            // The back office (page + JSON API) answers on the HTTP/1.1 port only, like metrics.
+            app.MapChainPosBackoffice(context => context.Connection.LocalPort == HttpAddress(app).Port);
         }
 
         // Metrics and health answer on the HTTP/1.1 operations port only, never on the gRPC port.

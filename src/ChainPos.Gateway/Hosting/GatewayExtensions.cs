@@ -1,4 +1,5 @@
 using ChainPos.Gateway.Auth;
+using ChainPos.Gateway.Reports;
 using ChainPos.Gateway.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -27,6 +28,7 @@ public static class GatewayExtensions
         builder.Services.AddGrpcHealthChecks();
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddSingleton<CredentialStore>();
+        builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
@@ -43,6 +45,7 @@ public static class GatewayExtensions
         endpoints.MapGrpcService<CommerceGrpcService>();
         endpoints.MapGrpcService<DiagnosticsGrpcService>();
         endpoints.MapGrpcService<StoreAgentSyncGrpcService>();
+        endpoints.MapGrpcService<ReportsGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
     }

@@ -1,6 +1,7 @@
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.GiftCards;
 using ChainPos.Abstractions.Loyalty;
+using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Hosting;
 
@@ -131,11 +132,14 @@ internal sealed partial class RegisterGrain
         var stock = new Dictionary<(string LocationId, string Sku), List<SequencedStockDelta>>();
         // Cards and accounts: each receiver gets its effects one after another in commit order, receivers in parallel.
         var chains = new Dictionary<string, List<Func<Task>>>(StringComparer.Ordinal);
+        // Reports: the batch's sales in commit order in one call (the report de-duplicates on a high-water mark).
+        var reported = new List<ReportedSale>();
         foreach (var effect in batch)
         {
             if (effect.SaleRecord is { } record)
             {
                 work.Add(RecordSaleAsync(record));
+                reported.Add(new ReportedSale(effect.Sequence, record));
             }
 
             foreach (var delta in effect.Stock)
@@ -181,6 +185,11 @@ internal sealed partial class RegisterGrain
         foreach (var chain in chains.Values)
         {
             work.Add(RunInOrderAsync(chain));
+        }
+
+        if (reported.Count > 0)
+        {
+            work.Add(ReportSalesAsync(reported));
         }
 
         return Task.WhenAll(work);

@@ -103,8 +103,9 @@ internal sealed partial class DemoSeeder(
         Console.WriteLine($"""
 
             ChainPos demo chain is running.
-              gRPC (h2c)   http://{host}:{n.GrpcPort}   services: chainpos.v1.CheckoutService, CatalogService, StockService, LoyaltyService, GiftCardService, StoreAdminService
+              gRPC (h2c)   http://{host}:{n.GrpcPort}   services: chainpos.v1.CheckoutService, CatalogService, StockService, LoyaltyService, GiftCardService, StoreAdminService, ReportsService
               health       http://{host}:{n.HttpPort}/healthz
+              back office  http://{host}:{n.HttpPort}/backoffice/   (sign in with the admin credential)
               data         {SchemaMigrationService.Describe(storage.Value)}
               credentials  {DemoCredentials.PathFor(storage.Value)}
                 admin         Bearer {credentials.Admin}

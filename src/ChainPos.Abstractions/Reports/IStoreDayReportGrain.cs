@@ -1,0 +1,46 @@
+namespace ChainPos.Abstractions.Reports;
+
+/// <summary>
+/// The sales projection of one store for one business day, fed by the registers' outboxes.
+/// Key: <see cref="ReportKeys.StoreDay"/>.
+/// </summary>
+public interface IStoreDayReportGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Adds sales of one register, in outbox order. Exactly once: a sale whose sequence is at or below the highest
+    /// already applied for that register is skipped, so a retried delivery changes nothing. Returns when durable.
+    /// </summary>
+    Task ReportSalesAsync(DaySalesBatch batch);
+
+    /// <summary>The day's figures (all zero when nothing was sold).</summary>
+    [ReadOnly]
+    Task<DaySalesView> GetAsync();
+}
+
+/// <summary>
+/// The chain's index of one business day: the stores that reported sales, so chain-wide reports ask exactly
+/// those store-day grains and never scan. Key: <see cref="ReportKeys.ChainDay"/>.
+/// </summary>
+public interface IChainDayReportGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a store to the day's list (idempotent). Returns when durable.</summary>
+    Task AddStoreAsync(string storeId);
+
+    /// <summary>The stores that sold on this day, ordered by id.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> StoresAsync();
+
+    /// <summary>The day chain-wide: each listed store's figures and their sum (asks only the listed store-day grains).</summary>
+    [ReadOnly]
+    Task<ChainDaySalesView> GetAsync();
+}
+
+/// <summary>
+/// Where the register outbox sends committed sales: routes each to its store's business-day grain (the day is
+/// taken in the store's time zone). Stateless; key <see cref="ReportKeys.Feed"/>.
+/// </summary>
+public interface ISalesReportFeedGrain : IGrainWithStringKey
+{
+    /// <summary>Delivers sales of one register, in outbox order; completes when every target has them durably.</summary>
+    Task ReportSalesAsync(string storeId, string registerId, IReadOnlyList<ReportedSale> sales);
+}

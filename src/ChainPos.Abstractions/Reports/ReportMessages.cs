@@ -1,0 +1,65 @@
+using ChainPos.Abstractions.Checkout;
+
+namespace ChainPos.Abstractions.Reports;
+
+/// <summary>One committed sale as the register's outbox hands it to the reports, with the outbox sequence it carries.</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.ReportedSale")]
+public sealed record ReportedSale(long Sequence, SaleRecordData Sale);
+
+/// <summary>Amount and count of one bucket (an hour, a tender, a register).</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.AmountCount")]
+public sealed record AmountCount(string Key, long Amount, int Count);
+
+/// <summary>Revenue of one tax class and rate: net of tax (taxable minus tax when inclusive), tax, and gross.</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.TaxRateTotal")]
+public sealed record TaxRateTotal(string TaxClass, int RateBasisPoints, long Net, long Tax, long Gross);
+
+/// <summary>Sales of one SKU: units and net amount (after discounts, tax included as on the receipt).</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.SkuSales")]
+public sealed record SkuSales(string Sku, string Name, string Category, long Quantity, long Net);
+
+/// <summary>
+/// The sales of one store (or the chain) on one business day. Amounts are minor units of <see cref="Currency"/>.
+/// <see cref="Hours"/> has 24 entries, keyed "00".."23" in the store's time zone.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.DaySalesView")]
+public sealed record DaySalesView(
+    string StoreId,
+    string Day,
+    string Currency,
+    int SalesCount,
+    long Items,
+    long Subtotal,
+    long DiscountTotal,
+    long TaxTotal,
+    long Total,
+    long GiftCardsSold,
+    long GiftCardsRedeemed,
+    long PointsEarned,
+    long PointsRedeemed,
+    IReadOnlyList<AmountCount> Hours,
+    IReadOnlyList<AmountCount> Tenders,
+    IReadOnlyList<TaxRateTotal> TaxRates,
+    IReadOnlyList<AmountCount> Registers,
+    IReadOnlyList<AmountCount> Categories,
+    IReadOnlyList<SkuSales> TopSkus,
+    long OtherSkusNet,
+    DateTimeOffset? LastSaleAt);
+
+/// <summary>
+/// Sales of one register for one store-day, as the feed forwards them: <see cref="LocalHours"/>[i] is the hour
+/// (0–23, store time zone) of <see cref="Sales"/>[i]; <see cref="Categories"/> maps SKUs to catalogue categories.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.DaySalesBatch")]
+public sealed record DaySalesBatch(
+    string RegisterId,
+    IReadOnlyList<ReportedSale> Sales,
+    IReadOnlyList<int> LocalHours,
+    IReadOnlyDictionary<string, string> Categories);
+
+/// <summary>
+/// The chain on one business day: every store that sold, and (when they all share one currency) their sum in
+/// <see cref="Total"/>; the total is null when stores use different currencies.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.ChainDaySalesView")]
+public sealed record ChainDaySalesView(string Day, DaySalesView? Total, IReadOnlyList<DaySalesView> Stores);

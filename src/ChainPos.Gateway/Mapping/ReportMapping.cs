@@ -1,0 +1,42 @@
+using ChainPos.Abstractions.Reports;
+using V1 = ChainPos.Api.V1;
+
+namespace ChainPos.Gateway.Mapping;
+
+/// <summary>Report views to their protobuf messages.</summary>
+internal static class ReportMapping
+{
+    public static V1.DaySales ToProto(this DaySalesView d) => new()
+    {
+        StoreId = d.StoreId,
+        Day = d.Day,
+        Currency = d.Currency,
+        SalesCount = d.SalesCount,
+        Items = d.Items,
+        Subtotal = d.Subtotal,
+        DiscountTotal = d.DiscountTotal,
+        TaxTotal = d.TaxTotal,
+        Total = d.Total,
+        GiftCardsSold = d.GiftCardsSold,
+        GiftCardsRedeemed = d.GiftCardsRedeemed,
+        PointsEarned = d.PointsEarned,
+        PointsRedeemed = d.PointsRedeemed,
+        Hours = { d.Hours.Select(ToProto) },
+        Tenders = { d.Tenders.Select(ToProto) },
+        TaxRates = { d.TaxRates.Select(t => new V1.TaxRateTotal { TaxClass = t.TaxClass, RateBasisPoints = t.RateBasisPoints, Net = t.Net, Tax = t.Tax, Gross = t.Gross }) },
+        Registers = { d.Registers.Select(ToProto) },
+        Categories = { d.Categories.Select(ToProto) },
+        TopSkus = { d.TopSkus.Select(s => new V1.SkuSales { Sku = s.Sku, Name = s.Name, Category = s.Category, Quantity = s.Quantity, Net = s.Net }) },
+        OtherSkusNet = d.OtherSkusNet,
+        LastSaleAt = d.LastSaleAt is { } last ? ProtoValues.ToTimestamp(last) : null,
+    };
+
+    public static V1.ChainDaySales ToProto(this ChainDaySalesView c) => new()
+    {
+        Day = c.Day,
+        Total = c.Total?.ToProto(),
+        Stores = { c.Stores.Select(ToProto) },
+    };
+
+    private static V1.AmountCount ToProto(AmountCount a) => new() { Key = a.Key, Amount = a.Amount, Count = a.Count };
+}

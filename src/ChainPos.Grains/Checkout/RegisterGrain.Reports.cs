@@ -1,0 +1,13 @@
+using ChainPos.Abstractions.Reports;
+
+namespace ChainPos.Grains.Checkout;
+
+internal sealed partial class RegisterGrain
+{
+    /// <summary>
+    /// The reports' outbox target: the feed routes the sale to its store-day report, which de-duplicates on
+    /// (register, outbox sequence). Takes a list so a batched outbox can hand over many sales in one call.
+    /// </summary>
+    private Task ReportSalesAsync(IReadOnlyList<ReportedSale> sales) =>
+        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportSalesAsync(_storeId, _registerId, sales);
+}

@@ -1,0 +1,85 @@
+using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.Reports;
+using ChainPos.Abstractions.Stores;
+
+namespace ChainPos.Grains.Reports;
+
+/// <summary>
+/// Routes outbox sales to store-day report grains: the business day and hour in the store's time zone, the
+/// category of each SKU from the catalogue. Holds only caches; a retried delivery is routed the same way.
+/// </summary>
+[StatelessWorker]
+internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesReportFeedGrain
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+    private const int MaxCachedSkus = 20_000;
+
+    private readonly Dictionary<string, (TimeZoneInfo Zone, DateTimeOffset Until)> _zones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _categories = new(StringComparer.Ordinal);
+
+    public async Task ReportSalesAsync(string storeId, string registerId, IReadOnlyList<ReportedSale> sales)
+    {
+        if (sales.Count == 0)
+        {
+            return;
+        }
+
+        var zone = await ZoneAsync(storeId);
+        var categories = await CategoriesAsync(sales.SelectMany(s => s.Sale.Receipt.Lines).Where(l => l.GiftCardHash is null).Select(l => l.Sku));
+
+        // A sale belongs to the day it happened (an offline sale synced later carries its own time). Consecutive
+        // runs of one day keep outbox order within each store-day grain.
+        var local = sales.Select(s => TimeZoneInfo.ConvertTime(s.Sale.OccurredAt, zone)).ToList();
+        var start = 0;
+        while (start < sales.Count)
+        {
+            var day = DateOnly.FromDateTime(local[start].DateTime);
+            var end = start;
+            while (end < sales.Count && DateOnly.FromDateTime(local[end].DateTime) == day)
+            {
+                end++;
+            }
+
+            var batch = new DaySalesBatch(registerId, [.. sales.Skip(start).Take(end - start)],
+                [.. local.Skip(start).Take(end - start).Select(t => t.Hour)], categories);
+            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, day)).ReportSalesAsync(batch);
+            start = end;
+        }
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync(string storeId)
+    {
+        var now = clock.GetUtcNow();
+        if (_zones.TryGetValue(storeId, out var cached) && cached.Until > now)
+        {
+            return cached.Zone;
+        }
+
+        var settings = await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
+        var zone = settings is not null && TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        _zones[storeId] = (zone, now + CacheFor);
+        return zone;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> CategoriesAsync(IEnumerable<string> skus)
+    {
+        var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
+        var missing = wanted.Where(s => !_categories.ContainsKey(s)).ToList();
+        if (missing.Count > 0)
+        {
+            if (_categories.Count + missing.Count > MaxCachedSkus)
+            {
+                _categories.Clear();
+            }
+
+            var found = await Task.WhenAll(missing.GroupBy(GrainKeys.CatalogShardOf)
+                .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
+            foreach (var p in found.SelectMany(f => f))
+            {
+                _categories[p.Sku] = p.Category;
+            }
+        }
+
+        return wanted.Where(_categories.ContainsKey).ToDictionary(s => s, s => _categories[s], StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,84 @@
+using ChainPos.Abstractions.Reports;
+using ChainPos.Grains.Persistence;
+using ChainPos.Storage;
+
+namespace ChainPos.Grains.Reports;
+
+/// <summary>
+/// One store's business day. Reentrant: deliveries from many registers interleave while a write is in flight and
+/// share the next one (<see cref="CoalescingStateWriter"/>), so the reports add no durable write per sale.
+/// </summary>
+[Reentrant]
+internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
+{
+    private readonly IPersistentState<StoreDayReportState> _state;
+    private readonly CoalescingStateWriter _writer;
+    private string _storeId = "";
+    private string _day = "";
+    private Task? _listing;
+
+    public StoreDayReportGrain([PersistentState("store-day-report", StorageNames.Grains)] IPersistentState<StoreDayReportState> state)
+    {
+        _state = state;
+        _writer = new CoalescingStateWriter(state.WriteStateAsync, _ => DeactivateOnIdle());
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Key: rpt:{store}/{yyyy-MM-dd}; store ids never contain '/'.
+        var key = this.GetPrimaryKeyString()["rpt:".Length..];
+        var slash = key.LastIndexOf('/');
+        (_storeId, _day) = (key[..slash], key[(slash + 1)..]);
+        return Task.CompletedTask;
+    }
+
+    public async Task ReportSalesAsync(DaySalesBatch batch)
+    {
+        _writer.ThrowIfFailed();
+        var s = _state.State;
+        if (!s.ListedInChainDay)
+        {
+            // Before the first sale is stored, so the chain's index never misses a store that has figures.
+            await (_listing ??= ListInChainDayAsync());
+        }
+
+        var high = s.HighWater.GetValueOrDefault(batch.RegisterId);
+        var changed = false;
+        for (var i = 0; i < batch.Sales.Count; i++)
+        {
+            var sale = batch.Sales[i];
+            if (sale.Sequence <= high)
+            {
+                continue;
+            }
+
+            DayTotals.Add(s, batch.RegisterId, sale.Sale, batch.LocalHours[i], batch.Categories);
+            high = sale.Sequence;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            s.HighWater[batch.RegisterId] = high;
+        }
+
+        // Even a pure repeat waits for the write in flight: the first delivery of these sales may still be in it.
+        await _writer.WriteAsync();
+    }
+
+    public Task<DaySalesView> GetAsync() => Task.FromResult(DayTotals.View(_storeId, _day, _state.State));
+
+    private async Task ListInChainDayAsync()
+    {
+        try
+        {
+            var day = ReportKeys.Parse(_day) ?? throw new InvalidOperationException($"Bad report key day '{_day}'.");
+            await GrainFactory.GetGrain<IChainDayReportGrain>(ReportKeys.ChainDay(day)).AddStoreAsync(_storeId);
+            _state.State.ListedInChainDay = true;
+        }
+        finally
+        {
+            _listing = null;
+        }
+    }
+}

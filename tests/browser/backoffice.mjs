@@ -1,0 +1,88 @@
+// Browser test of the back-office page (/backoffice/ on the node's HTTP port), run by
+// ChainPos.Reports.Tests.BackofficePageTests against the real app, which has already rung sales through gRPC.
+//
+// Environment (besides CHAINPOS_BASE_URL and CHAINPOS_SCREENSHOT_DIR):
+//   CHAINPOS_ADMIN_TOKEN   the admin credential to sign in with
+//   CHAINPOS_DAY           the business day of the sales (yyyy-MM-dd)
+//   EXPECT_B1_TOTAL        store B1's sales total in minor units when the page opens
+//   EXPECT_B2_TOTAL        store B2's sales total
+//   EXPECT_B1_LATER        B1's total after the test rings one more sale
+//   CHAINPOS_READY_FILE    written once the first figures are checked; the test then rings that sale
+import { writeFileSync } from 'node:fs';
+import { baseUrl, check, required, run, screenshot } from './lib/browser.mjs';
+
+const token = required('CHAINPOS_ADMIN_TOKEN');
+const day = required('CHAINPOS_DAY');
+const b1 = Number(required('EXPECT_B1_TOTAL'));
+const b2 = Number(required('EXPECT_B2_TOTAL'));
+const b1Later = Number(required('EXPECT_B1_LATER'));
+const readyFile = required('CHAINPOS_READY_FILE');
+const money = (minor) => (minor / 100).toFixed(2);
+const bar = (chart, key) => `#chart-${chart} svg [data-key="${key}"]`;
+
+async function valueOf(page, selector) {
+  return Number(await page.getAttribute(selector, 'data-value'));
+}
+
+await run(async (page) => {
+  await page.goto(`${baseUrl}/backoffice/?day=${day}&poll=500`);
+  check(await page.isVisible('#signin'), 'the page asks for a credential first');
+  check(await page.isHidden('#dashboard'), 'no figures are shown before signing in');
+  await screenshot(page, '1-sign-in');
+
+  await page.fill('#token', 'not-the-secret');
+  await page.click('#signin button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#signin-error').textContent.length > 0);
+  check((await page.textContent('#signin-error')).includes('not known'), 'a wrong credential is refused with a clear message');
+  check(await page.isHidden('#dashboard'), 'a wrong credential shows no figures');
+
+  await page.fill('#token', token);
+  await page.click('#signin button[type=submit]');
+  await page.waitForSelector(bar('stores', 'B1'));
+  await page.waitForSelector(bar('stores', 'B2'));
+  check(await page.evaluate(() => sessionStorage.getItem('chainpos.backoffice.token') !== null), 'the credential is kept in sessionStorage');
+  check(await valueOf(page, bar('stores', 'B1')) === b1, `store chart: B1 sold ${money(b1)}`);
+  check(await valueOf(page, bar('stores', 'B2')) === b2, `store chart: B2 sold ${money(b2)}`);
+  check((await page.textContent('#chart-stores svg')).includes(money(b1)), 'store chart labels B1 with its amount');
+
+  const hourBars = await page.$$eval('#chart-hours svg rect[data-key]', (rects) => rects.map((r) => Number(r.dataset.value)));
+  check(hourBars.length === 24, 'hour chart has 24 bars');
+  const chainTotal = Math.round(Number(await page.textContent('#kpi-total')) * 100);
+  check(hourBars.reduce((a, b) => a + b, 0) === chainTotal, 'hour bars add up to the revenue figure');
+  check(chainTotal >= b1 + b2, 'revenue includes both stores');
+  const tenders = await page.$$eval('#chart-tenders svg [data-key]', (shapes) => shapes.map((s) => s.dataset.key));
+  check(tenders.includes('cash') && tenders.includes('card'), 'tender mix shows cash and card');
+  check(await page.isVisible(bar('skus', 'TEE')), 'best sellers show the T-shirt');
+
+  await page.selectOption('#store', 'B1');
+  await page.waitForSelector('#shifts[data-store="B1"] tr[data-register="R2"]');
+  const z = await page.$$eval('#shifts tr[data-register="R2"] td', (tds) => tds.map((td) => td.textContent));
+  check(z[2] === 'Z (closed)' && z[7] === '-1.50', `Z-report of B1/R2 shows the cash variance -1.50 (got ${z.join(' | ')})`);
+  check(await page.isVisible('#shifts td.neg'), 'a short drawer is highlighted');
+  const x = await page.$$eval('#shifts tr[data-register="R1"] td', (tds) => tds.map((td) => td.textContent));
+  check(x[2] === 'X (open)', 'the open shift of B1/R1 shows as an X-report');
+  check((await page.textContent('#liability')).includes('Gift card liability change'), 'liability table is shown for B1');
+  await page.waitForSelector('#journal tbody tr');
+  const journal = await page.$$eval('#journal tbody tr', (rows) => rows.map((r) => r.firstChild.textContent));
+  check(journal.includes('revenue') && journal.includes('tender') && journal.includes('total'), 'the journal of B1 is listed');
+  await screenshot(page, '2-dashboard');
+
+  // Live: the test rings one more sale at B1 now; the page must show it without a reload.
+  const countBefore = Number(await page.textContent('#kpi-count'));
+  writeFileSync(readyFile, 'ready');
+  await page.waitForFunction(
+    ([selector, expected]) => Number(document.querySelector(selector)?.dataset.value) === expected,
+    [bar('stores', 'B1'), b1Later],
+    { timeout: 60_000 },
+  );
+  check(await valueOf(page, bar('stores', 'B1')) === b1Later, `after one more sale the B1 bar shows ${money(b1Later)} without a reload`);
+  check(Number(await page.textContent('#kpi-count')) > countBefore, 'the sales count went up');
+  await screenshot(page, '3-after-live-sale');
+
+  await page.reload();
+  await page.waitForSelector(bar('stores', 'B1'));
+  check(await page.isHidden('#signin'), 'a reload stays signed in for the browser session');
+  await page.click('#signout');
+  check(await page.isVisible('#signin'), 'signing out shows the sign-in form');
+  check(await page.evaluate(() => sessionStorage.getItem('chainpos.backoffice.token') === null), 'signing out forgets the credential');
+}, { viewport: { width: 1280, height: 900 } });
