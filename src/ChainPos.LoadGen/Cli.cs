@@ -54,7 +54,7 @@ internal static class Cli
                                         --seed 42 --duplicate-share 0 (resend that share of calls, first answer lost)
             chainpos-load flash         one SKU with finite stock (--flash-stock 20000), web reservations + tills
                                         (--till-every 8); grants/s until sold out, zero oversell
-            chainpos-load floor         health Check (no grain) vs GetStore/GetStock (grain in memory)
+            chainpos-load floor         empty gRPC call (Echo) vs gRPC -> in-memory grain (EchoGrain)
             chainpos-load catalog-sync  seeds --sync-skus 100000, times a full SyncCatalog (--page-size 5000, --rounds 3)
             chainpos-load plot DIR IMG  latency percentile PNGs of the JSON results in DIR into IMG (gnuplot)
             --baseline-only             skip ChainPos (chainday, flash)
