@@ -20,7 +20,8 @@ internal sealed class Gateway : IDisposable
             throw new InvalidOperationException($"Connector:GatewayUrl must be an absolute URL such as http://chainpos:5000 (got '{o.GatewayUrl}').");
         }
 
-        _channel = GrpcChannel.ForAddress(address);
+        // Reconnect to a gateway that was down about as fast as the inbox retries (the client's default backoff grows to 2 minutes).
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { InitialReconnectBackoff = o.RetryInitialDelay, MaxReconnectBackoff = o.RetryMaxDelay });
         _headers = new Metadata { { "authorization", "Bearer " + o.GatewaySecret } };
         _timeout = o.CallTimeout;
         Commerce = new CommerceService.CommerceServiceClient(_channel);
