@@ -30,6 +30,12 @@ public sealed class ConnectorOptions
     /// <summary>Time to live of a reservation made for an order.created event that names none, in seconds.</summary>
     public int DefaultTtlSeconds { get; set; } = 1800;
 
+    /// <summary>
+    /// How long a paid pickup order stays reserved for the customer to collect, in seconds (order.paid extends it by
+    /// this; the store commits it at the register). At most 604800 (7 days).
+    /// </summary>
+    public int PickupHoldSeconds { get; set; } = 3 * 24 * 3600;
+
     /// <summary>First delay before retrying a failed gateway call or stock push; doubles up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -5,6 +5,9 @@ namespace ChainPos.Connector.Tests;
 /// <summary>The shop's order webhook bodies, as documented in docs/commerce-events.md.</summary>
 internal static class Events
 {
+    /// <summary>No pickup store: the server ships from where the stock is (S1 for the test products).</summary>
+    public const string Shipped = "";
+
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
     public static string Created(string eventId, string orderId, string pickup, params (string Sku, long Quantity)[] lines) =>

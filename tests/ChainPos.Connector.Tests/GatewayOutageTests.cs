@@ -19,7 +19,7 @@ public sealed class GatewayOutageTests(NodeFixture node)
         await using var relay = new TcpRelay(node.GrpcAddress);
         await using var connector = await ConnectorHost.StartAsync(relay.Address, data);
 
-        var created = await connector.PostAsync(Created("e-c-" + order, order, S1, (sku, 2)));
+        var created = await connector.PostAsync(Created("e-c-" + order, order, Shipped, (sku, 2)));
         var paid = await connector.PostAsync(Paid("e-p-" + order, order));
         var retrying = await Eventually.UntilAsync(() => connector.EventAsync("e-c-" + order), e => e!.Value.GetProperty("attempts").GetInt32() >= 3);
 

@@ -25,7 +25,7 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
         var sku = (await node.ProductsAsync(1, 10))[0];
         var order = NewId("ord");
 
-        var (status, body) = await _connector.PostAsync(Created("e-c-" + order, order, S1, (sku, 3)));
+        var (status, body) = await _connector.PostAsync(Created("e-c-" + order, order, Shipped, (sku, 3)));
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.False(body.GetProperty("duplicate").GetBoolean());
@@ -60,12 +60,12 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
     {
         var sku = (await node.ProductsAsync(1, 10))[0];
         var order = NewId("ord");
-        var created = Created("e-c-" + order, order, S1, (sku, 2));
+        var created = Created("e-c-" + order, order, Shipped, (sku, 2));
 
         var first = await _connector.PostAsync(created);
         var again = await _connector.PostAsync(created);
         // The shop re-sends the same order under a new event id: the gateway's idempotency by order id absorbs it.
-        var resent = await _connector.PostAsync(Created("e-c2-" + order, order, S1, (sku, 2)));
+        var resent = await _connector.PostAsync(Created("e-c2-" + order, order, Shipped, (sku, 2)));
         await _connector.PostAsync(Paid("e-p-" + order, order));
         await _connector.PostAsync(Paid("e-p-" + order, order));
         await _connector.PostAsync(Paid("e-p2-" + order, order));
@@ -160,6 +160,31 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
 
         Assert.Equal("applied", entry.GetProperty("state").GetString());
         Assert.StartsWith("nothing reserved: ", entry.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Paid_pickup_order_is_held_until_the_store_collects_it()
+    {
+        var sku = (await node.ProductsAsync(1, 10))[0];
+        var order = NewId("ord");
+        await _connector.PostAsync(Created("e-c-" + order, order, S1, (sku, 2)));
+        await _connector.PostAsync(Paid("e-p-" + order, order));
+
+        var paid = await _connector.SettledAsync("e-p-" + order);
+        var held = await node.Commerce.GetReservationAsync(new OrderRequest { OrderId = order });
+        var pickList = await new CommerceService.CommerceServiceClient(node.S1Agent).ListPickupsAsync(new ListPickupsRequest { StoreId = S1 });
+
+        Assert.Equal("applied", paid.GetProperty("state").GetString());
+        Assert.StartsWith("paid, held for pickup at S1 until ", paid.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ReservationStatus.Active, held.Status);
+        Assert.InRange(held.ExpiresAt.ToDateTimeOffset() - held.CreatedAt.ToDateTimeOffset(), TimeSpan.FromDays(3), TimeSpan.FromDays(3) + TimeSpan.FromMinutes(5));
+        Assert.Contains(pickList.Pickups, p => p.OrderId == order);
+        Assert.Equal((10L, 2L), await node.LevelAsync(sku));
+
+        var collected = await new CommerceService.CommerceServiceClient(node.S1Agent).CollectPickupAsync(new CollectPickupRequest { StoreId = S1, OrderId = order });
+
+        Assert.Equal(ReservationStatus.Committed, collected.Status);
+        Assert.Equal((8L, 0L), await node.LevelAsync(sku));
     }
 
     [Fact]

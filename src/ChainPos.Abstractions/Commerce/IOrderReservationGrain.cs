@@ -25,6 +25,14 @@ public interface IOrderReservationGrain : IGrainWithStringKey
     /// <summary>The order was cancelled: gives every reserved unit back, once.</summary>
     Task<ReservationView> ReleaseAsync();
 
+    /// <summary>
+    /// The customer collects a pickup order at the register of <paramref name="storeId"/>: commits it like
+    /// <see cref="CommitAsync"/> (exactly once; a repeat answers replayed) and it leaves the pick list. Refused with
+    /// PermissionDenied for an order to be collected at another store, FailedPrecondition for an order that ships or
+    /// is expired or released, NotFound when the order has no reservation.
+    /// </summary>
+    Task<ReservationView> CollectAsync(string storeId);
+
     /// <summary>The reservation; NotFound when the order has none.</summary>
     Task<ReservationView> GetAsync();
 }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.Connector.Inbound;
 
 /// <summary>
-/// Turns an order event into its gateway call: created → ReserveStock, paid → CommitReservation, cancelled →
+/// Turns an order event into its gateway call: created → ReserveStock, paid → CommitReservation (for a pickup order:
+/// ExtendReservation by the pickup hold; the store commits it when the customer collects it), cancelled →
 /// ReleaseReservation. Every call is idempotent by order id on the server, so applying an event again is safe.
 /// </summary>
 internal sealed class OrderApplier(Gateway gateway, IOptions<ConnectorOptions> options)
@@ -21,7 +22,17 @@ internal sealed class OrderApplier(Gateway gateway, IOptions<ConnectorOptions> o
                 var reserved = await commerce.ReserveStockAsync(ToRequest(evt), call);
                 return Outcome("reserved", reserved);
             case OrderEventType.Paid:
-                return Outcome("committed", await commerce.CommitReservationAsync(new OrderRequest { OrderId = evt.OrderId }, call));
+                var order = new OrderRequest { OrderId = evt.OrderId };
+                var current = await commerce.GetReservationAsync(order, call);
+                if (current.PickupLocationId.Length > 0 && current.Status == ReservationStatus.Active)
+                {
+                    // A pickup order is committed when the customer collects it at the register (CollectPickup); paid
+                    // online, it is held for pickup meanwhile. Extending again on a repeat is harmless.
+                    var held = await commerce.ExtendReservationAsync(new ExtendReservationRequest { OrderId = evt.OrderId, TtlSeconds = options.Value.PickupHoldSeconds }, gateway.Call(cancellationToken));
+                    return $"paid, held for pickup at {held.PickupLocationId} until {held.ExpiresAt.ToDateTimeOffset():u}";
+                }
+
+                return Outcome("committed", await commerce.CommitReservationAsync(order, call));
             default:
                 try
                 {
