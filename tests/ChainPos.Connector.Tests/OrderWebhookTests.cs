@@ -188,6 +188,41 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
     }
 
     [Fact]
+    public async Task Paid_order_with_customer_earns_points_once()
+    {
+        var sku = (await node.ProductsAsync(2, 10))[1];
+        var order = NewId("ord");
+        var customer = NewId("cust");
+        var loyalty = new LoyaltyService.LoyaltyServiceClient(node.S1Agent);
+        await loyalty.EnrolCustomerAsync(new EnrolCustomerRequest { CustomerId = customer, DisplayName = "Ada", StoreId = S1 });
+        await _connector.PostAsync(CreatedFor("e-c-" + order, order, Shipped, customer, (sku, 3)));
+        await _connector.PostAsync(Paid("e-p-" + order, order));
+        await _connector.PostAsync(Paid("e-p2-" + order, order));
+
+        await _connector.SettledAsync("e-p2-" + order);
+        var account = await loyalty.GetLoyaltyAccountAsync(new GetLoyaltyAccountRequest { CustomerId = customer });
+        var reservation = await node.Commerce.GetReservationAsync(new OrderRequest { OrderId = order });
+
+        // 3 × 2.00 EUR at the default web rule (1 point per euro).
+        Assert.Equal((6L, 600L), (account.Points, account.RollingSpend));
+        Assert.Equal((ReservationStatus.Committed, customer), (reservation.Status, reservation.CustomerId));
+    }
+
+    [Fact]
+    public async Task Created_for_unknown_customer_is_parked_and_nothing_reserved()
+    {
+        var sku = (await node.ProductsAsync(1, 10))[0];
+        var order = NewId("ord");
+
+        await _connector.PostAsync(CreatedFor("e-c-" + order, order, Shipped, "NO-SUCH-CUSTOMER", (sku, 1)));
+        var parked = await _connector.SettledAsync("e-c-" + order);
+
+        Assert.Equal(("parked", "NotFound: Customer 'NO-SUCH-CUSTOMER' is not enrolled in loyalty."), (parked.GetProperty("state").GetString(), parked.GetProperty("last_error").GetString()));
+        Assert.Null(await node.StatusAsync(order));
+        Assert.Equal((10L, 0L), await node.LevelAsync(sku));
+    }
+
+    [Fact]
     public async Task Inbox_endpoints_need_the_admin_token()
     {
         using var response = await _connector.Http.GetAsync("/inbox/parked");

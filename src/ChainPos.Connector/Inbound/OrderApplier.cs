@@ -56,6 +56,7 @@ internal sealed class OrderApplier(Gateway gateway, IOptions<ConnectorOptions> o
         PickupLocationId = evt.PickupLocationId ?? "",
         ShipFromLocationIds = { evt.ShipFromLocationIds },
         TtlSeconds = evt.TtlSeconds ?? options.Value.DefaultTtlSeconds,
+        CustomerId = evt.CustomerId ?? "",
         Lines = { evt.Lines.Select(l => new ReserveLine { Sku = l.Sku, Quantity = l.Quantity }) },
     };
 

@@ -5,7 +5,7 @@ namespace ChainPos.Grains.Commerce;
 /// <summary>Collecting a pickup order at the register: the commit, made by the pickup store.</summary>
 internal sealed partial class OrderReservationGrain
 {
-    public async Task<ReservationView> CollectAsync(string storeId)
+    public async Task<ReservationView> CollectAsync(string storeId, string? customerId = null)
     {
         await RecoverAsync();
         RequireExists();
@@ -19,6 +19,6 @@ internal sealed partial class OrderReservationGrain
             throw PosException.Denied($"Order '{_orderId}' is for pickup at store {pickup}, not {storeId}.");
         }
 
-        return await CommitAsync();
+        return await CommitCoreAsync(customerId);
     }
 }

@@ -48,7 +48,9 @@ internal sealed partial class OrderReservationGrain(
         return View();
     }
 
-    public async Task<ReservationView> CommitAsync()
+    public Task<ReservationView> CommitAsync() => CommitCoreAsync(null);
+
+    private async Task<ReservationView> CommitCoreAsync(string? customerId)
     {
         await RecoverAsync();
         if (S.Phase is OrderPhase.Committed or OrderPhase.Committing)
@@ -57,6 +59,7 @@ internal sealed partial class OrderReservationGrain(
         }
 
         RequireActive("committed");
+        await AssignCustomerAsync(customerId);
         S.Phase = OrderPhase.Committing;
         S.FinishedAt = Now;
         await WriteAsync();
@@ -150,6 +153,6 @@ internal sealed partial class OrderReservationGrain(
             l.Sku, l.Name, l.Quantity, l.UnitPrice, l.UnitPrice * l.Quantity,
             [.. l.Allocations.Where(a => a.Granted > 0).Select(a => new AllocationView(a.LocationId, a.Granted!.Value))])).ToList();
         return new ReservationView(_orderId, status, S.PickupLocationId, S.Currency, lines, lines.Sum(l => l.LineTotal),
-            S.CreatedAt, S.ExpiresAt, S.FinishedAt, replayed);
+            S.CreatedAt, S.ExpiresAt, S.FinishedAt, replayed, S.CustomerId);
     }
 }
