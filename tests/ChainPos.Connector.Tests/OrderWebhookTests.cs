@@ -223,6 +223,26 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
     }
 
     [Fact]
+    public async Task Extra_fields_of_the_shop_body_are_not_stored()
+    {
+        var sku = (await node.ProductsAsync(1, 10))[0];
+        var order = NewId("ord");
+        var body = Created("e-c-" + order, order, Shipped, (sku, 1))[..^1] + ",\"payment\":{\"card_number\":\"4111111111111111\"}}";
+
+        var (status, _) = await _connector.PostAsync(body);
+        await _connector.SettledAsync("e-c-" + order);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(ReservationStatus.Active, await node.StatusAsync(order));
+        foreach (var file in Directory.GetFiles(_data.Path))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+            Assert.DoesNotContain("4111111111111111", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Inbox_endpoints_need_the_admin_token()
     {
         using var response = await _connector.Http.GetAsync("/inbox/parked");

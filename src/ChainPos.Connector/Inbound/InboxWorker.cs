@@ -26,8 +26,9 @@ internal sealed class InboxWorker(
             {
                 await StepAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: an event in flight stays pending and is applied again after the restart (idempotent).
                 return;
             }
             catch (Exception e)
@@ -59,11 +60,11 @@ internal sealed class InboxWorker(
         OrderEvent evt;
         try
         {
-            evt = OrderEventParser.Parse(System.Text.Encoding.UTF8.GetBytes(next.Body));
+            evt = StoredEvent.Read(next.Body);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
-            await inbox.ParkAsync(next.Seq, attempts, e.Message);
+            await inbox.ParkAsync(next.Seq, attempts, "The stored event cannot be read: " + e.Message);
             return;
         }
 

@@ -69,7 +69,8 @@ internal static class WebhookEndpoints
         }
 
         var type = evt.Type switch { OrderEventType.Created => "order.created", OrderEventType.Paid => "order.paid", _ => "order.cancelled" };
-        var accepted = await inbox.AcceptAsync(evt, type, Encoding.UTF8.GetString(body), time.GetUtcNow());
+        // Only the fields the connector uses are stored, never the rest of the shop's body (e.g. payment details).
+        var accepted = await inbox.AcceptAsync(evt, type, StoredEvent.Write(evt), time.GetUtcNow());
         if (accepted)
         {
             signal.Notify();
