@@ -8,13 +8,15 @@ public sealed record OrderLineSpec(string Sku, long Quantity);
 /// Reserve stock for an order. With <see cref="PickupLocationId"/> every line is reserved at that store (pickup);
 /// without it the server picks locations from the availability index, most available first, splitting a line
 /// when one location cannot cover it, optionally only among <see cref="ShipFromLocationIds"/>.
+/// <see cref="CustomerId"/>, optional: the loyalty account that earns points when the order is committed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.ReserveCommand")]
 public sealed record ReserveCommand(
     IReadOnlyList<OrderLineSpec> Lines,
     string? PickupLocationId,
     IReadOnlyList<string>? ShipFromLocationIds,
-    TimeSpan Ttl);
+    TimeSpan Ttl,
+    string? CustomerId = null);
 
 /// <summary>Where a reservation stands.</summary>
 [GenerateSerializer]
@@ -59,4 +61,5 @@ public sealed record ReservationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     DateTimeOffset? FinishedAt,
-    bool Replayed = false);
+    bool Replayed = false,
+    string? CustomerId = null);

@@ -10,7 +10,8 @@ internal static class CommerceMapping
         [.. request.Lines.Select(l => new OrderLineSpec(l.Sku, l.Quantity))],
         ProtoValues.OrNull(request.PickupLocationId),
         [.. request.ShipFromLocationIds],
-        TimeSpan.FromSeconds(request.TtlSeconds));
+        TimeSpan.FromSeconds(request.TtlSeconds),
+        ProtoValues.OrNull(request.CustomerId));
 
     public static V1.Reservation ToProto(this ReservationView view) => new()
     {
@@ -42,6 +43,7 @@ internal static class CommerceMapping
         ExpiresAt = ProtoValues.ToTimestamp(view.ExpiresAt),
         FinishedAt = view.FinishedAt is { } finished ? ProtoValues.ToTimestamp(finished) : null,
         Replayed = view.Replayed,
+        CustomerId = view.CustomerId ?? "",
     };
 
     public static V1.SkuAvailability ToProto(string sku, IReadOnlyList<LocationAvailability> levels) => new()

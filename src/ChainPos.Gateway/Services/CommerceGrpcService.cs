@@ -55,6 +55,7 @@ public sealed partial class CommerceGrpcService(IGrainFactory grains, TimeProvid
     public override async Task<Reservation> ReserveStock(ReserveStockRequest request, ServerCallContext context)
     {
         var order = Order(context, request.OrderId);
+        await RequireEnrolledAsync(request.CustomerId);
         return (await order.ReserveAsync(request.ToGrain())).ToProto();
     }
 
@@ -65,7 +66,7 @@ public sealed partial class CommerceGrpcService(IGrainFactory grains, TimeProvid
     }
 
     public override async Task<Reservation> CommitReservation(OrderRequest request, ServerCallContext context) =>
-        (await Order(context, request.OrderId).CommitAsync()).ToProto();
+        (await Order(context, request.OrderId).CommitForCustomerAsync(ProtoValues.OrNull(request.CustomerId))).ToProto();
 
     public override async Task<Reservation> ReleaseReservation(OrderRequest request, ServerCallContext context) =>
         (await Order(context, request.OrderId).ReleaseAsync()).ToProto();

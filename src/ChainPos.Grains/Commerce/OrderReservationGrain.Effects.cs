@@ -56,6 +56,7 @@ internal sealed partial class OrderReservationGrain
         {
             await ForEachAllocationAsync((stock, id) => stock.CommitReservationAsync(id), "commit");
             await RemoveFromPickListAsync();
+            await EarnLoyaltyAsync();
         }
         catch (Exception e)
         {

@@ -54,6 +54,7 @@ internal sealed partial class OrderReservationGrain
         S.Lines = lines;
         S.PickupLocationId = pickup;
         S.ShipFrom = [.. command.ShipFromLocationIds ?? []];
+        S.CustomerId = command.CustomerId;
         S.Currency = currency;
         S.CreatedAt = now;
         S.ExpiresAt = now + command.Ttl;

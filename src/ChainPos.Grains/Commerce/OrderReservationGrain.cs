@@ -49,7 +49,9 @@ internal sealed partial class OrderReservationGrain(
         return View();
     }
 
-    public async Task<ReservationView> CommitAsync()
+    public Task<ReservationView> CommitAsync() => CommitCoreAsync(null);
+
+    private async Task<ReservationView> CommitCoreAsync(string? customerId)
     {
         await RecoverAsync();
         if (S.Phase is OrderPhase.Committed or OrderPhase.Committing)
@@ -58,6 +60,7 @@ internal sealed partial class OrderReservationGrain(
         }
 
         RequireActive("committed");
+        await AssignCustomerAsync(customerId);
         S.Phase = OrderPhase.Committing;
         S.FinishedAt = Now;
         await WriteAsync();
@@ -152,6 +155,6 @@ internal sealed partial class OrderReservationGrain(
             l.Sku, l.Name, l.Quantity, l.UnitPrice, l.UnitPrice * l.Quantity,
             [.. l.Allocations.Where(a => a.Granted > 0).Select(a => new AllocationView(a.LocationId, a.Granted!.Value))])).ToList();
         return new ReservationView(_orderId, status, S.PickupLocationId, S.Currency, lines, lines.Sum(l => l.LineTotal),
-            S.CreatedAt, S.ExpiresAt, S.FinishedAt, replayed);
+            S.CreatedAt, S.ExpiresAt, S.FinishedAt, replayed, S.CustomerId);
     }
 }

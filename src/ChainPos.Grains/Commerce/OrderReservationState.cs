@@ -37,6 +37,8 @@ public sealed class OrderReservationState
     [Id(8)] public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>In <see cref="OrderPhase.Releasing"/>: the release is the expiry (ends <see cref="OrderPhase.Expired"/>).</summary>
     [Id(9)] public bool Expiring { get; set; }
+    /// <summary>The loyalty account that earns points when the order is committed (from the reserve or the commit).</summary>
+    [Id(10)] public string? CustomerId { get; set; }
 }
 
 /// <summary>A line of the order, priced from the catalogue at reserve time, and where its units are held.</summary>

@@ -38,4 +38,10 @@ public sealed class CommerceOptions
 
     /// <summary>Delay before retrying a failed push to the availability index, or stock effects of an order that failed.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The store whose loyalty rule a shipped web order earns by, and whose id its loyalty entry carries. Pickup orders
+    /// earn by their pickup store. Unset (or not a configured store): the default rule (1 point per major unit), store id "web".
+    /// </summary>
+    public string? WebStoreId { get; set; }
 }

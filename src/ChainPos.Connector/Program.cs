@@ -1,0 +1,4 @@
+using ChainPos.Connector;
+
+var app = ConnectorApp.Build(args);
+await app.RunAsync();

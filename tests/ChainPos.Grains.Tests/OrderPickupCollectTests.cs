@@ -1,0 +1,85 @@
+using ChainPos.Abstractions;
+using ChainPos.Abstractions.Commerce;
+using static ChainPos.Grains.Tests.CommerceSetup;
+
+namespace ChainPos.Grains.Tests;
+
+/// <summary>Collecting a pickup order at the register: once, by its own store, only while it is active.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OrderPickupCollectTests(ClusterFixture fixture)
+{
+    private async Task<(string Store, string Sku)> StoreAsync(long stock)
+    {
+        var store = await fixture.CreateStoreAsync(ClusterFixture.NewId("st"));
+        var sku = "P-" + store;
+        await fixture.AddProductsAsync(store, stock, (sku, 700));
+        return (store, sku);
+    }
+
+    private IPickListGrain PickList(string store) => fixture.Grains.GetGrain<IPickListGrain>(GrainKeys.PickList(store));
+
+    [Fact]
+    public async Task Collect_ByPickupStore_CommitsOnceAndLeavesPickList()
+    {
+        var (store, sku) = await StoreAsync(stock: 10);
+        var order = fixture.Order(ClusterFixture.NewId("ord"));
+        await order.ReserveAsync(Pickup(store, (sku, 3)));
+
+        var collected = await order.CollectAsync(store);
+        var again = await order.CollectAsync(store);
+
+        Assert.Equal((ReservationStatus.Committed, false), (collected.Status, collected.Replayed));
+        Assert.Equal((ReservationStatus.Committed, true), (again.Status, again.Replayed));
+        Assert.Equal((7L, 0L), await fixture.LevelAsync(store, sku));
+        Assert.Empty(await PickList(store).ListAsync());
+    }
+
+    [Fact]
+    public async Task Collect_ByAnotherStore_DeniedAndNothingChanged()
+    {
+        var (store, sku) = await StoreAsync(stock: 10);
+        var order = fixture.Order(ClusterFixture.NewId("ord"));
+        await order.ReserveAsync(Pickup(store, (sku, 2)));
+
+        var denied = await Assert.ThrowsAsync<PosException>(() => order.CollectAsync("OTHER-STORE"));
+
+        Assert.Equal(ErrorCode.PermissionDenied, denied.Code);
+        Assert.Equal($"Order '{(await order.GetAsync()).OrderId}' is for pickup at store {store}, not OTHER-STORE.", denied.Message);
+        Assert.Equal(ReservationStatus.Active, (await order.GetAsync()).Status);
+        Assert.Equal((10L, 2L), await fixture.LevelAsync(store, sku));
+        Assert.Single(await PickList(store).ListAsync());
+    }
+
+    [Fact]
+    public async Task Collect_ShippedExpiredReleasedOrUnknown_RefusedWithClearStatus()
+    {
+        var (store, sku) = await StoreAsync(stock: 10);
+        await fixture.IndexedAsync(sku, store);
+        var shipped = fixture.Order(ClusterFixture.NewId("shp"));
+        var released = fixture.Order(ClusterFixture.NewId("rel"));
+        var expired = fixture.Order(ClusterFixture.NewId("exp"));
+        await shipped.ReserveAsync(Ship((sku, 1)));
+        await released.ReserveAsync(Pickup(store, (sku, 1)));
+        await released.ReleaseAsync();
+        await expired.ReserveAsync(Pickup(store, (sku, 1)));
+        ClusterFixture.Time.Advance(Ttl);
+
+        async Task<PosException> Refused(IOrderReservationGrain order) => await Assert.ThrowsAsync<PosException>(() => order.CollectAsync(store));
+
+        var ship = await Refused(shipped);
+        var rel = await Refused(released);
+        var exp = await Refused(expired);
+        var unknown = await Refused(fixture.Order(ClusterFixture.NewId("none")));
+
+        Assert.Equal(ErrorCode.FailedPrecondition, ship.Code);
+        Assert.Contains("is shipped, not picked up in a store", ship.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.FailedPrecondition, rel.Code);
+        Assert.Contains("was released; it cannot be committed", rel.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.FailedPrecondition, exp.Code);
+        Assert.Contains("expired at", exp.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.NotFound, unknown.Code);
+        Assert.Equal(ReservationStatus.Expired, (await expired.GetAsync()).Status);
+        Assert.Equal((10L, 0L), await fixture.LevelAsync(store, sku));
+        Assert.Empty(await PickList(store).ListAsync());
+    }
+}
