@@ -119,11 +119,12 @@ public static class SiloStorageExtensions
         }
         else
         {
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            silo.AddAdoNetGrainStorage(AdoNetGrainStorageName, o =>
             {
                 o.Invariant = AdoNetInvariants.Postgres;
                 o.ConnectionString = connectionString;
             });
+            AddSnapshotStorage(silo);
         }
 
         silo.UseAdoNetReminderService(o =>
@@ -149,11 +150,12 @@ public static class SiloStorageExtensions
         }
         else
         {
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            silo.AddAdoNetGrainStorage(AdoNetGrainStorageName, o =>
             {
                 o.Invariant = AdoNetInvariants.Sqlite;
                 o.DataSource = dataSource;
             });
+            AddSnapshotStorage(silo);
         }
 
         silo.UseAdoNetReminderService(o =>
@@ -162,6 +164,15 @@ public static class SiloStorageExtensions
             o.DataSource = dataSource;
         });
     }
+
+    // The ADO.NET provider is registered under its own name and reached through SnapshotGrainStorage, which grains use
+    // as "grains". Rows are keyed by service, grain type and grain id, not by provider name: the data layout is unchanged.
+    private const string AdoNetGrainStorageName = StorageNames.Grains + "-adonet";
+
+    private static void AddSnapshotStorage(ISiloBuilder silo) =>
+        silo.Services.AddGrainStorage(StorageNames.Grains, (sp, _) => new SnapshotGrainStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(AdoNetGrainStorageName),
+            sp.GetRequiredService<DeepCopier>()));
 
     // The provider takes the service id from ClusterOptions (as the ADO.NET provider does) and the serializer Orleans
     // is configured with (System.Text.Json above); it joins the silo lifecycle, which drains its queue on stop.

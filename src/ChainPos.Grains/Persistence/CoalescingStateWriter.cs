@@ -8,9 +8,10 @@ namespace ChainPos.Grains.Persistence;
 /// data's commit.
 /// </summary>
 /// <remarks>
-/// <para>The storage provider must snapshot the state before its first await (ChainPos' group-commit provider and the
-/// ADO.NET provider both serialize first): calls interleave only while a write waits for the database, and changes they
-/// make then belong to the next write.</para>
+/// <para>The storage provider must take its copy of the state in the grain's turn, before its first await: calls
+/// interleave while a write waits for the database, and their changes belong to the next write. ChainPos' group-commit
+/// provider serializes first; the ADO.NET provider does not (it serializes after opening a connection, on another
+/// thread), so ChainPos reaches it through <c>SnapshotGrainStorage</c>, which deep-copies the state first.</para>
 /// <para>A failed write leaves memory ahead of the database with an unknown ETag. The writer then fails that batch and
 /// every later write with a <see cref="StorageFailureException"/> (UNAVAILABLE at the gateway), and calls <c>onFailure</c> (the grain deactivates
 /// itself there), so the next activation starts again from what is durable. Callers retry with the same ids; the
