@@ -47,7 +47,8 @@ public sealed class PostgresTracingTests
             Assert.Equal(2, writes.Count);
             Assert.All(writes, write =>
             {
-                Assert.Equal(("register", "AdoNetGrainStorage"), (write.GetTagItem("orleans.storage.state.name"), write.GetTagItem("orleans.storage.provider")));
+                // The provider grains see is SnapshotGrainStorage, which copies the state and hands it to the ADO.NET provider.
+                Assert.Equal(("register", "SnapshotGrainStorage"), (write.GetTagItem("orleans.storage.state.name"), write.GetTagItem("orleans.storage.provider")));
                 var sql = Assert.Single(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == write.SpanId);
                 Assert.Equal((ActivityKind.Client, "postgresql", "obs_tracing"), (sql.Kind, sql.GetTagItem("db.system.name"), sql.GetTagItem("db.namespace")));
                 Assert.StartsWith("WITH u AS (UPDATE pos_grain_state", (string?)sql.GetTagItem("db.query.text"), StringComparison.Ordinal);
