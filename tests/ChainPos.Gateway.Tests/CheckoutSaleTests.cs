@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.TestSupport;
 using static ChainPos.Gateway.Tests.Till;
 using static ChainPos.Gateway.Tests.TestData;
 

@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.TestSupport;
 using Grpc.Core;
 using static ChainPos.Gateway.Tests.Shop;
 using static ChainPos.Gateway.Tests.TestData;

@@ -11,7 +11,7 @@ namespace ChainPos.Integration.Tests;
 /// </summary>
 public sealed class LazyOutboxRemovalTests
 {
-    private const string Store = "S1";
+    private const string Store = OutboxScenario.Store;
     private const string Customer = "c-bea";
 
     [Fact]
@@ -24,19 +24,8 @@ public sealed class LazyOutboxRemovalTests
             o.OutboxIdleWriteDelay = TimeSpan.FromHours(1);
             o.OutboxUnwrittenRemovalsLimit = 100_000;
         });
-        var chain = new Chain(cluster.Client);
-        await chain.ConfigureStoreAsync(Store, "R1");
-        await chain.AddProductsAsync("cat-1", ("A", 1000), ("B", 250));
-        await chain.ReceiveAsync(Store, "A", 100);
-        await chain.ReceiveAsync(Store, "B", 100);
-        var code = NewGiftCardCode();
-        await chain.GiftCard(code).LoadAsync("issue-1", 5000, Currency, "****" + code[^4..]);
-        await chain.Loyalty(Customer).EnrolAsync("Bea", null, Store);
-
-        var register = chain.Register(Store, "R1");
-        await chain.OpenShiftAsync(Store, "R1", "shift-1");
-        var victim = cluster.Silos[1];
-        await cluster.PlaceOnAsync(register, victim);
+        var scenario = await OutboxScenario.StartAsync(cluster, Customer, "Bea");
+        var (chain, register, victim, code) = (scenario.Chain, scenario.Register, scenario.Victim, scenario.GiftCardCode);
 
         var sales = new[]
         {
@@ -44,11 +33,7 @@ public sealed class LazyOutboxRemovalTests
             Sale("l-2", 1250, [Line("A", 1), Line("B", 1)], GiftCardTender(code, 1000), Cash(250)),
             Sale("l-3", 750, [Line("B", 2), Line("B", 1)], Cash(1000)) with { CustomerId = Customer },
         };
-        var receipts = new List<SaleReceipt>();
-        foreach (var sale in sales)
-        {
-            receipts.Add(await register.CompleteSaleAsync(sale));
-        }
+        var receipts = await scenario.RingAsync(sales);
 
         // Every effect is delivered (by the register's own timer turn, nobody flushes)...
         await Eventually.UntilAsync(
@@ -67,11 +52,7 @@ public sealed class LazyOutboxRemovalTests
         Assert.Equal(cluster.Silos[0].SiloAddress, cluster.HostOf(register));
         await AssertEffectsOnceAsync();
         Assert.DoesNotContain("l-3", await StoredOutboxAsync());
-        foreach (var (sale, receipt) in sales.Zip(receipts))
-        {
-            var replay = await register.CompleteSaleAsync(sale);
-            Assert.Equal((true, receipt.ReceiptNumber, receipt.Total), (replay.Replayed, replay.ReceiptNumber, replay.Total));
-        }
+        await scenario.AssertRetriesReplayAsync(sales, receipts);
 
         // The register carries on: the next sale takes the next number and its effect lands once.
         var next = await register.CompleteSaleAsync(Sale("l-4", 250, [Line("B", 1)], Cash(250)));
@@ -80,14 +61,7 @@ public sealed class LazyOutboxRemovalTests
         Assert.Equal(95L, (await chain.Stock(Store, "B").GetAsync()).OnHand);
         Assert.Equal((4, 4250L), ((await register.GetShiftReportAsync()).SalesCount, (await register.GetShiftReportAsync()).SalesTotal));
 
-        async Task AssertEffectsOnceAsync()
-        {
-            Assert.Equal((97L, 96L), ((await chain.Stock(Store, "A").GetAsync()).OnHand, (await chain.Stock(Store, "B").GetAsync()).OnHand));
-            var card = await chain.GiftCard(code).GetAsync();
-            Assert.Equal((4000L, 4000L), (card.Balance, card.Available));
-            var account = await chain.Loyalty(Customer).GetAsync();
-            Assert.Equal((receipts[2].PointsEarned, 750L), (account!.Points, account.RollingSpend));
-        }
+        Task AssertEffectsOnceAsync() => scenario.AssertEffectsOnceAsync(receipts);
 
         // The register's stored outbox, as JSON text (the ADO.NET provider stores System.Text.Json).
         async Task<string> StoredOutboxAsync()

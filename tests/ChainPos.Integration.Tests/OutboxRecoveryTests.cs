@@ -10,7 +10,7 @@ namespace ChainPos.Integration.Tests;
 /// </summary>
 public sealed class OutboxRecoveryTests(ITestOutputHelper output)
 {
-    private const string Store = "S1";
+    private const string Store = OutboxScenario.Store;
     private const string Customer = "c-ada";
 
     [Fact]
@@ -23,19 +23,8 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
             o.TestOnlyDeferOutboxDelivery = true;
             o.OutboxReminderPeriod = TimeSpan.FromSeconds(4);
         });
-        var chain = new Chain(cluster.Client);
-        await chain.ConfigureStoreAsync(Store, "R1");
-        await chain.AddProductsAsync("cat-1", ("A", 1000), ("B", 250));
-        await chain.ReceiveAsync(Store, "A", 100);
-        await chain.ReceiveAsync(Store, "B", 100);
-        var code = NewGiftCardCode();
-        await chain.GiftCard(code).LoadAsync("issue-1", 5000, Currency, "****" + code[^4..]);
-        await chain.Loyalty(Customer).EnrolAsync("Ada", null, Store);
-
-        var register = chain.Register(Store, "R1");
-        await chain.OpenShiftAsync(Store, "R1", "shift-1");
-        var victim = cluster.Silos[1];
-        await cluster.PlaceOnAsync(register, victim);
+        var scenario = await OutboxScenario.StartAsync(cluster, Customer, "Ada");
+        var (chain, register, victim, code) = (scenario.Chain, scenario.Register, scenario.Victim, scenario.GiftCardCode);
         Assert.Equal(victim.SiloAddress, cluster.HostOf(register));
 
         var sales = new[]
@@ -44,11 +33,7 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
             Sale("o-2", 1250, [Line("A", 1), Line("B", 1)], GiftCardTender(code, 1000), Cash(250)),
             Sale("o-3", 750, [Line("B", 3)], Cash(1000)) with { CustomerId = Customer },
         };
-        var receipts = new List<SaleReceipt>();
-        foreach (var sale in sales)
-        {
-            receipts.Add(await register.CompleteSaleAsync(sale));
-        }
+        var receipts = await scenario.RingAsync(sales);
 
         // Committed and acknowledged, but no effect delivered yet.
         Assert.Equal([1L, 2, 3], receipts.Select(r => r.ReceiptSequence));
@@ -72,11 +57,7 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
         // Delivered exactly once, also after an explicit flush and a retry of every sale.
         await AssertEffectsOnceAsync();
         Assert.Equal(0, await register.FlushOutboxAsync());
-        foreach (var (sale, receipt) in sales.Zip(receipts))
-        {
-            var replay = await register.CompleteSaleAsync(sale);
-            Assert.Equal((true, receipt.ReceiptNumber, receipt.Total), (replay.Replayed, replay.ReceiptNumber, replay.Total));
-        }
+        await scenario.AssertRetriesReplayAsync(sales, receipts);
 
         Assert.Equal(0, await register.FlushOutboxAsync());
         await AssertEffectsOnceAsync();
@@ -84,11 +65,7 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
 
         async Task AssertEffectsOnceAsync()
         {
-            Assert.Equal((97L, 96L), ((await chain.Stock(Store, "A").GetAsync()).OnHand, (await chain.Stock(Store, "B").GetAsync()).OnHand));
-            var card = await chain.GiftCard(code).GetAsync();
-            Assert.Equal((4000L, 4000L), (card.Balance, card.Available));
-            var account = await chain.Loyalty(Customer).GetAsync();
-            Assert.Equal((receipts[2].PointsEarned, 750L), (account!.Points, account.RollingSpend));
+            await scenario.AssertEffectsOnceAsync(receipts);
             Assert.True(receipts[2].PointsEarned > 0);
         }
     }

@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.TestSupport;
 using static ChainPos.Observability.Tests.Chain;
 
 namespace ChainPos.Observability.Tests;

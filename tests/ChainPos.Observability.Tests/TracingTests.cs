@@ -1,3 +1,4 @@
+using ChainPos.TestSupport;
 using System.Diagnostics;
 using static ChainPos.Observability.Tests.Chain;
 

@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.TestSupport;
 using Grpc.Core;
 using static ChainPos.StoreAgent.Tests.Chain;
 using static ChainPos.StoreAgent.Tests.OfflineSaleBuilder;
