@@ -1,0 +1,22 @@
+namespace ChainPos.MicroBenchmarks;
+
+/// <summary>Prints how many bytes each benchmarked state takes as a stored row.</summary>
+internal static class StateRowSizes
+{
+    public static void Print(TextWriter output)
+    {
+        var rows = GrainStateRows.Create();
+        output.WriteLine("state                               row bytes");
+        foreach (var live in new[] { 0, 100, 1000 })
+        {
+            Line($"stock, {live} live reservations", rows.Stored.Serialize(GrainStateRows.Stock(live)).ToMemory().Length);
+        }
+
+        foreach (var recent in new[] { 16, 128 })
+        {
+            Line($"register, {recent} recent sales", rows.Stored.Serialize(GrainStateRows.Register(recent)).ToMemory().Length);
+        }
+
+        void Line(string name, int bytes) => output.WriteLine($"{name,-32} {bytes,12:N0}");
+    }
+}
