@@ -12,6 +12,12 @@ public interface IStoreDayReportGrain : IGrainWithStringKey
     /// </summary>
     Task ReportSalesAsync(DaySalesBatch batch);
 
+    /// <summary>
+    /// Takes returns and voids of one register off the day's figures, in outbox order. Exactly once, like sales, on a
+    /// high-water mark of its own per register. Returns when durable.
+    /// </summary>
+    Task ReportRefundsAsync(DayRefundsBatch batch);
+
     /// <summary>The day's figures (all zero when nothing was sold).</summary>
     [ReadOnly]
     Task<DaySalesView> GetAsync();
@@ -43,4 +49,7 @@ public interface ISalesReportFeedGrain : IGrainWithStringKey
 {
     /// <summary>Delivers sales of one register, in outbox order; completes when every target has them durably.</summary>
     Task ReportSalesAsync(string storeId, string registerId, IReadOnlyList<ReportedSale> sales);
+
+    /// <summary>Delivers returns and voids of one register, in outbox order, to the store-days on which they happened.</summary>
+    Task ReportRefundsAsync(string storeId, string registerId, IReadOnlyList<ReportedRefund> refunds);
 }

@@ -47,6 +47,33 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
         }
     }
 
+    public async Task ReportRefundsAsync(string storeId, string registerId, IReadOnlyList<ReportedRefund> refunds)
+    {
+        if (refunds.Count == 0)
+        {
+            return;
+        }
+
+        var zone = await ZoneAsync(storeId);
+        var categories = await CategoriesAsync(refunds.SelectMany(r => r.Refund.Lines).Where(l => l.GiftCardHash is null).Select(l => l.Sku));
+
+        // A return belongs to the day it was made, not to the day of the sale it takes back (as on the Z-report).
+        var days = refunds.Select(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Refund.OccurredAt, zone).DateTime)).ToList();
+        var start = 0;
+        while (start < refunds.Count)
+        {
+            var end = start;
+            while (end < refunds.Count && days[end] == days[start])
+            {
+                end++;
+            }
+
+            var batch = new DayRefundsBatch(registerId, [.. refunds.Skip(start).Take(end - start)], categories);
+            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, days[start])).ReportRefundsAsync(batch);
+            start = end;
+        }
+    }
+
     private async Task<TimeZoneInfo> ZoneAsync(string storeId)
     {
         var now = clock.GetUtcNow();
