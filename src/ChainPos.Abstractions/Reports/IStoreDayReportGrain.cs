@@ -18,6 +18,9 @@ public interface IStoreDayReportGrain : IGrainWithStringKey
     /// </summary>
     Task ReportRefundsAsync(DayRefundsBatch batch);
 
+    /// <summary>Adds this store's share of a committed web order, once per order id (a repeat changes nothing). Returns when durable.</summary>
+    Task ReportWebOrderAsync(WebOrderSale order);
+
     /// <summary>The day's figures (all zero when nothing was sold).</summary>
     [ReadOnly]
     Task<DaySalesView> GetAsync();
@@ -52,4 +55,10 @@ public interface ISalesReportFeedGrain : IGrainWithStringKey
 
     /// <summary>Delivers returns and voids of one register, in outbox order, to the store-days on which they happened.</summary>
     Task ReportRefundsAsync(string storeId, string registerId, IReadOnlyList<ReportedRefund> refunds);
+
+    /// <summary>
+    /// Delivers a committed web order to the business day (of its commit) of every store that fulfils units of it, each
+    /// store its own units. Completes when every target has it durably; safe to repeat.
+    /// </summary>
+    Task ReportWebOrderAsync(Commerce.WebOrderRecord order);
 }

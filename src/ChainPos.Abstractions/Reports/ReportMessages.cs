@@ -46,6 +46,26 @@ public sealed record DayRefundsBatch(
     IReadOnlyList<ReportedRefund> Refunds,
     IReadOnlyDictionary<string, string> Categories);
 
+/// <summary>
+/// The share of a committed web order fulfilled by one store (the units allocated there), as the feed hands it to
+/// that store's business day: lines at the reserved catalogue price, tax per class as contained in those prices,
+/// the local hour of the commit. De-duplicated by <see cref="OrderId"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.WebOrderSale")]
+public sealed record WebOrderSale(
+    string OrderId,
+    string Currency,
+    DateTimeOffset CommittedAt,
+    int LocalHour,
+    IReadOnlyList<PricedLineView> Lines,
+    IReadOnlyList<TaxView> Taxes,
+    IReadOnlyDictionary<string, string> Categories)
+{
+    public long Total => Lines.Sum(l => l.Net);
+
+    public long TaxTotal => Taxes.Sum(t => t.Tax);
+}
+
 /// <summary>Amount and count of one bucket (an hour, a tender, a register).</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.AmountCount")]
 public sealed record AmountCount(string Key, long Amount, int Count);
@@ -90,7 +110,9 @@ public sealed record DaySalesView(
     long ReturnsTax = 0,
     int VoidsCount = 0,
     long VoidsTotal = 0,
-    long VoidsTax = 0)
+    long VoidsTax = 0,
+    int WebOrdersCount = 0,
+    long WebOrdersTotal = 0)
 {
     /// <summary>What stayed with the store: sales minus returns and voids, tax included.</summary>
     public long NetTotal => Total - ReturnsTotal - VoidsTotal;

@@ -37,6 +37,8 @@ internal static class ReportMapping
         VoidsTax = d.VoidsTax,
         NetTotal = d.NetTotal,
         NetTaxTotal = d.NetTaxTotal,
+        WebOrdersCount = d.WebOrdersCount,
+        WebOrdersTotal = d.WebOrdersTotal,
     };
 
     public static V1.ChainDaySales ToProto(this ChainDaySalesView c) => new()

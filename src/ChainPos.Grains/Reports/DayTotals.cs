@@ -140,6 +140,49 @@ internal static class DayTotals
         }
     }
 
+    /// <summary>The register under which web orders are counted, and their tender.</summary>
+    public const string WebChannel = "web";
+
+    /// <summary>A store's share of a web order counts as a sale of the "web" register paid with the "web" tender.</summary>
+    public static void AddWebOrder(StoreDayReportState s, WebOrderSale order)
+    {
+        if (s.Currency.Length == 0)
+        {
+            s.Currency = order.Currency;
+        }
+
+        var total = order.Total;
+        s.SalesCount++;
+        s.Subtotal += total;
+        s.TaxTotal += order.TaxTotal;
+        s.Total += total;
+        s.WebOrdersTotal += total;
+        s.LastSaleAt = s.LastSaleAt is { } last && last > order.CommittedAt ? last : order.CommittedAt;
+        Bump(s.Hours, order.LocalHour.ToString("D2", CultureInfo.InvariantCulture), total);
+        Bump(s.Registers, WebChannel, total);
+        Bump(s.Tenders, WebChannel, total);
+        foreach (var line in order.Lines)
+        {
+            s.Items += line.Quantity;
+            var category = order.Categories.GetValueOrDefault(line.Sku, Uncategorised);
+            Bump(s.Categories, category, line.Net);
+            AddSku(s, line, category);
+        }
+
+        foreach (var t in order.Taxes)
+        {
+            var key = $"{t.TaxClass}|{t.RateBasisPoints}";
+            if (!s.TaxRates.TryGetValue(key, out var b))
+            {
+                s.TaxRates[key] = b = new TaxBucket { TaxClass = t.TaxClass, RateBasisPoints = t.RateBasisPoints };
+            }
+
+            b.Gross += t.Taxable;
+            b.Tax += t.Tax;
+            b.Net += t.Taxable - t.Tax;
+        }
+    }
+
     private static void AddTenders(StoreDayReportState s, IReadOnlyList<TenderRecord> tenders, long change)
     {
         foreach (var t in tenders)
@@ -213,7 +256,7 @@ internal static class DayTotals
             .Select(kv => new SkuSales(kv.Key, kv.Value.Name, kv.Value.Category, kv.Value.Quantity, kv.Value.Net))],
         s.OtherSkusNet + s.Skus.OrderByDescending(kv => kv.Value.Net).ThenBy(kv => kv.Key, StringComparer.Ordinal).Skip(TopSkus).Sum(kv => kv.Value.Net),
         s.LastSaleAt,
-        s.ReturnsCount, s.ReturnsTotal, s.ReturnsTax, s.VoidsCount, s.VoidsTotal, s.VoidsTax);
+        s.ReturnsCount, s.ReturnsTotal, s.ReturnsTax, s.VoidsCount, s.VoidsTotal, s.VoidsTax, s.WebOrders.Count, s.WebOrdersTotal);
 
     private static List<AmountCount> Rows(Dictionary<string, Bucket> buckets) =>
         [.. buckets.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Row(kv.Key, kv.Value))];

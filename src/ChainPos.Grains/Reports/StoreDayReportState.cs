@@ -40,6 +40,9 @@ public sealed class StoreDayReportState
     /// <summary>Totals of the sales voided, tax included.</summary>
     [Id(26)] public long VoidsTotal { get; set; }
     [Id(27)] public long VoidsTax { get; set; }
+    /// <summary>Web orders counted here, by order id: a committed order is reported again until its commit effects all land.</summary>
+    [Id(28)] public HashSet<string> WebOrders { get; set; } = [];
+    [Id(29)] public long WebOrdersTotal { get; set; }
 }
 
 [GenerateSerializer]
