@@ -23,8 +23,8 @@ public sealed class ReportsFixture : IAsyncLifetime
     public const string Customer = "RPT-CUST";
     public const string StoreTimeZone = "Europe/Berlin";
 
-    /// <summary>Stores: A1 (sales figures, has a store credential), C1/C2 (chain), J1 (journal), E1 (exactly once), B1/B2 (browser).</summary>
-    public static readonly string[] Stores = ["A1", "C1", "C2", "J1", "E1", "B1", "B2"];
+    /// <summary>Stores: A1 (sales figures, has a store credential), C1/C2 (chain), J1 (journal), E1 (exactly once), B1/B2 (browser), F1 (returns and voids), W1 (web orders).</summary>
+    public static readonly string[] Stores = ["A1", "C1", "C2", "J1", "E1", "B1", "B2", "F1", "W1"];
 
     private WebApplication? _app;
     private GrpcChannel? _channel;

@@ -11,6 +11,8 @@ internal static class Sales
 {
     public const string Cashier = "E1";
     public const string CashierPin = "1234";
+    public const string Supervisor = "E2";
+    public const string SupervisorPin = "5678";
 
     public static IReadOnlyList<Product> Products { get; } =
     [
@@ -37,7 +39,11 @@ internal static class Sales
             new TaxRateConfig { TaxClass = "reduced", RateBasisPoints = 700, Inclusive = true },
         },
         RegisterIds = { "R1", "R2", "R3" },
-        Employees = { new Employee { EmployeeId = Cashier, Name = "Cara", Role = EmployeeRole.Cashier, Pin = CashierPin } },
+        Employees =
+        {
+            new Employee { EmployeeId = Cashier, Name = "Cara", Role = EmployeeRole.Cashier, Pin = CashierPin },
+            new Employee { EmployeeId = Supervisor, Name = "Sam", Role = EmployeeRole.Supervisor, Pin = SupervisorPin },
+        },
         Loyalty = new LoyaltyRuleConfig { PointsPerMajorUnit = 10, MinorPerPoint = 1, SilverSpend = 50_000, GoldSpend = 200_000 },
         CashierDiscountLimitBasisPoints = 1000,
     };

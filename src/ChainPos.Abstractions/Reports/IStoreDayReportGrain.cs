@@ -12,6 +12,15 @@ public interface IStoreDayReportGrain : IGrainWithStringKey
     /// </summary>
     Task ReportSalesAsync(DaySalesBatch batch);
 
+    /// <summary>
+    /// Takes returns and voids of one register off the day's figures, in outbox order. Exactly once, like sales, on a
+    /// high-water mark of its own per register. Returns when durable.
+    /// </summary>
+    Task ReportRefundsAsync(DayRefundsBatch batch);
+
+    /// <summary>Adds this store's share of a committed web order, once per order id (a repeat changes nothing). Returns when durable.</summary>
+    Task ReportWebOrderAsync(WebOrderSale order);
+
     /// <summary>The day's figures (all zero when nothing was sold).</summary>
     [ReadOnly]
     Task<DaySalesView> GetAsync();
@@ -43,4 +52,13 @@ public interface ISalesReportFeedGrain : IGrainWithStringKey
 {
     /// <summary>Delivers sales of one register, in outbox order; completes when every target has them durably.</summary>
     Task ReportSalesAsync(string storeId, string registerId, IReadOnlyList<ReportedSale> sales);
+
+    /// <summary>Delivers returns and voids of one register, in outbox order, to the store-days on which they happened.</summary>
+    Task ReportRefundsAsync(string storeId, string registerId, IReadOnlyList<ReportedRefund> refunds);
+
+    /// <summary>
+    /// Delivers a committed web order to the business day (of its commit) of every store that fulfils units of it, each
+    /// store its own units. Completes when every target has it durably; safe to repeat.
+    /// </summary>
+    Task ReportWebOrderAsync(Commerce.WebOrderRecord order);
 }

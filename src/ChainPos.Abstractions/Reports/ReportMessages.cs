@@ -6,6 +6,66 @@ namespace ChainPos.Abstractions.Reports;
 [GenerateSerializer, Immutable, Alias("chainpos.ReportedSale")]
 public sealed record ReportedSale(long Sequence, SaleRecordData Sale);
 
+/// <summary>Whether a refund took back part of a sale (a return) or the whole sale (a void of the open shift).</summary>
+[GenerateSerializer]
+public enum RefundKind
+{
+    Return = 1,
+    Void = 2,
+}
+
+/// <summary>
+/// What a committed return or void takes back, as the register's outbox hands it to the reports. Amounts are
+/// positive. <see cref="Lines"/> are the lines refunded (a void's gift card loads carry their card hash);
+/// <see cref="Taxes"/> the tax refunded per class and rate (taxable = the lines' net, as on a receipt);
+/// <see cref="Tenders"/> how the refund was paid out (a voided cash tender net of the change given);
+/// <see cref="PointsClawedBack"/> the loyalty points taken back from the customer.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.RefundReport")]
+public sealed record RefundReport(
+    RefundKind Kind,
+    string TransactionId,
+    string? OriginalSaleId,
+    string Currency,
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<PricedLineView> Lines,
+    IReadOnlyList<TaxView> Taxes,
+    long Total,
+    long TaxTotal,
+    IReadOnlyList<TenderRecord> Tenders,
+    long PointsClawedBack);
+
+/// <summary>One committed return or void with the register outbox sequence it carries.</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.ReportedRefund")]
+public sealed record ReportedRefund(long Sequence, RefundReport Refund);
+
+/// <summary>Returns and voids of one register for one store-day, in outbox order; <see cref="Categories"/> maps SKUs to categories.</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.DayRefundsBatch")]
+public sealed record DayRefundsBatch(
+    string RegisterId,
+    IReadOnlyList<ReportedRefund> Refunds,
+    IReadOnlyDictionary<string, string> Categories);
+
+/// <summary>
+/// The share of a committed web order fulfilled by one store (the units allocated there), as the feed hands it to
+/// that store's business day: lines at the reserved catalogue price, tax per class as contained in those prices,
+/// the local hour of the commit. De-duplicated by <see cref="OrderId"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.WebOrderSale")]
+public sealed record WebOrderSale(
+    string OrderId,
+    string Currency,
+    DateTimeOffset CommittedAt,
+    int LocalHour,
+    IReadOnlyList<PricedLineView> Lines,
+    IReadOnlyList<TaxView> Taxes,
+    IReadOnlyDictionary<string, string> Categories)
+{
+    public long Total => Lines.Sum(l => l.Net);
+
+    public long TaxTotal => Taxes.Sum(t => t.Tax);
+}
+
 /// <summary>Amount and count of one bucket (an hour, a tender, a register).</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.AmountCount")]
 public sealed record AmountCount(string Key, long Amount, int Count);
@@ -44,7 +104,22 @@ public sealed record DaySalesView(
     IReadOnlyList<AmountCount> Categories,
     IReadOnlyList<SkuSales> TopSkus,
     long OtherSkusNet,
-    DateTimeOffset? LastSaleAt);
+    DateTimeOffset? LastSaleAt,
+    int ReturnsCount = 0,
+    long ReturnsTotal = 0,
+    long ReturnsTax = 0,
+    int VoidsCount = 0,
+    long VoidsTotal = 0,
+    long VoidsTax = 0,
+    int WebOrdersCount = 0,
+    long WebOrdersTotal = 0)
+{
+    /// <summary>What stayed with the store: sales minus returns and voids, tax included.</summary>
+    public long NetTotal => Total - ReturnsTotal - VoidsTotal;
+
+    /// <summary>Tax of <see cref="NetTotal"/>.</summary>
+    public long NetTaxTotal => TaxTotal - ReturnsTax - VoidsTax;
+}
 
 /// <summary>
 /// Sales of one register for one store-day, as the feed forwards them: <see cref="LocalHours"/>[i] is the hour

@@ -29,6 +29,16 @@ internal static class ReportMapping
         TopSkus = { d.TopSkus.Select(s => new V1.SkuSales { Sku = s.Sku, Name = s.Name, Category = s.Category, Quantity = s.Quantity, Net = s.Net }) },
         OtherSkusNet = d.OtherSkusNet,
         LastSaleAt = d.LastSaleAt is { } last ? ProtoValues.ToTimestamp(last) : null,
+        ReturnsCount = d.ReturnsCount,
+        ReturnsTotal = d.ReturnsTotal,
+        ReturnsTax = d.ReturnsTax,
+        VoidsCount = d.VoidsCount,
+        VoidsTotal = d.VoidsTotal,
+        VoidsTax = d.VoidsTax,
+        NetTotal = d.NetTotal,
+        NetTaxTotal = d.NetTaxTotal,
+        WebOrdersCount = d.WebOrdersCount,
+        WebOrdersTotal = d.WebOrdersTotal,
     };
 
     public static V1.ChainDaySales ToProto(this ChainDaySalesView c) => new()

@@ -11,7 +11,8 @@ public sealed record JournalLine(string Section, string Key, int RateBasisPoints
 
 /// <summary>
 /// A store's daily accounting journal: revenue by tax rate, tenders, gift card and loyalty liability movement and
-/// the day's totals. Balances: Σ revenue gross + gift cards sold = total = Σ tenders.
+/// the day's totals. Balances: Σ revenue gross + gift cards sold = total net = Σ tenders (revenue and tenders are net of
+/// returns and voids).
 /// </summary>
 public sealed record AccountingJournal(string StoreId, string Day, string Currency, IReadOnlyList<JournalLine> Lines)
 {
@@ -36,8 +37,14 @@ public sealed record AccountingJournal(string StoreId, string Day, string Curren
         lines.Add(new JournalLine("loyalty_points", "redeemed", 0, 0, 0, 0, -d.PointsRedeemed, 0));
         lines.Add(new JournalLine("loyalty_points", "net_change", 0, 0, 0, 0, d.PointsEarned - d.PointsRedeemed, 0));
         lines.Add(new JournalLine("total", "sales", 0, d.Total - d.TaxTotal, d.TaxTotal, d.Total, d.Total, d.SalesCount));
+        lines.Add(Decrease("returns", d.ReturnsTotal, d.ReturnsTax, d.ReturnsCount));
+        lines.Add(Decrease("voids", d.VoidsTotal, d.VoidsTax, d.VoidsCount));
+        lines.Add(new JournalLine("total", "net", 0, d.NetTotal - d.NetTaxTotal, d.NetTaxTotal, d.NetTotal, d.NetTotal, 0));
         return new AccountingJournal(d.StoreId, d.Day, currency, lines);
     }
+
+    private static JournalLine Decrease(string key, long total, long tax, int count) =>
+        new("total", key, 0, -(total - tax), -tax, -total, -total, count);
 
     public string FileName(string extension) => $"journal-{StoreId}-{Day}.{extension}";
 

@@ -134,12 +134,18 @@ internal sealed partial class RegisterGrain
         var chains = new Dictionary<string, List<Func<Task>>>(StringComparer.Ordinal);
         // Reports: the batch's sales in commit order in one call (the report de-duplicates on a high-water mark).
         var reported = new List<ReportedSale>();
+        var refunds = new List<ReportedRefund>();
         foreach (var effect in batch)
         {
             if (effect.SaleRecord is { } record)
             {
                 work.Add(RecordSaleAsync(record));
                 reported.Add(new ReportedSale(effect.Sequence, record));
+            }
+
+            if (effect.Refund is { } refund)
+            {
+                refunds.Add(new ReportedRefund(effect.Sequence, refund));
             }
 
             foreach (var delta in effect.Stock)
@@ -190,6 +196,11 @@ internal sealed partial class RegisterGrain
         if (reported.Count > 0)
         {
             work.Add(ReportSalesAsync(reported));
+        }
+
+        if (refunds.Count > 0)
+        {
+            work.Add(ReportRefundsAsync(refunds));
         }
 
         return Task.WhenAll(work);

@@ -10,4 +10,8 @@ internal sealed partial class RegisterGrain
     /// </summary>
     private Task ReportSalesAsync(IReadOnlyList<ReportedSale> sales) =>
         GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportSalesAsync(_storeId, _registerId, sales);
+
+    /// <summary>Returns and voids go the same way, de-duplicated on (register, outbox sequence) by a mark of their own.</summary>
+    private Task ReportRefundsAsync(IReadOnlyList<ReportedRefund> refunds) =>
+        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportRefundsAsync(_storeId, _registerId, refunds);
 }

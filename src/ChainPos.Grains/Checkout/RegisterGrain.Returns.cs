@@ -1,6 +1,7 @@
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.GiftCards;
 using ChainPos.Abstractions.Loyalty;
+using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Stores;
 
 namespace ChainPos.Grains.Checkout;
@@ -73,13 +74,19 @@ internal sealed partial class RegisterGrain
         }
 
         AddRefundEffects(effect, command.ReturnId, tenders, settings.Currency, loyaltyRule);
+        var pointsClawedBack = 0L;
         if (original?.Sale is { CustomerId: { } customer } sale && sale.Receipt.PointsEarned > 0)
         {
             // Claw back the points earned on the returned share of the sale.
             var clawBack = sale.Receipt.Total == 0 ? 0 : (long)Math.Floor((decimal)sale.Receipt.PointsEarned * claim.RefundTotal / sale.Receipt.Total);
             effect.Loyalty.Add(new LoyaltyEffect(customer, new LoyaltyEntry(command.ReturnId, _storeId, -claim.RefundTotal, -clawBack, null, 0,
                 new LoyaltyRuleSpecRef(loyaltyRule.SilverSpend, loyaltyRule.GoldSpend), Now)));
+            pointsClawedBack = clawBack;
         }
+
+        effect.Refund = new RefundReport(RefundKind.Return, command.ReturnId, original?.Sale.Receipt.SaleId, settings.Currency, Now, claim.Lines,
+            RefundTaxes(claim.Lines, original?.Sale.Receipt.Taxes, settings), claim.RefundTotal, claim.TaxRefunded,
+            [.. tenders.Select(t => t with { HoldId = null })], pointsClawedBack);
 
         S.Outbox.Add(effect);
         Remember(command.ReturnId, new RecentEntry { Kind = RecentKind.Return, ReceiptSequence = sequence, OccurredAt = Now, Return = receipt });
@@ -167,6 +174,10 @@ internal sealed partial class RegisterGrain
                 -sale.Receipt.PointsEarned, null, 0, new LoyaltyRuleSpecRef(rule.SilverSpend, rule.GoldSpend), Now)));
         }
 
+        effect.Refund = new RefundReport(RefundKind.Void, command.VoidId, command.SaleId, sale.Receipt.Currency, Now, sale.Receipt.Lines,
+            sale.Receipt.Taxes, total, sale.Receipt.TaxTotal, [.. refunds.Select(t => t with { HoldId = null })],
+            sale.CustomerId is null ? 0 : sale.Receipt.PointsEarned);
+
         S.Outbox.Add(effect);
         Remember(command.VoidId, new RecentEntry { Kind = RecentKind.Void, ReceiptSequence = sequence, OccurredAt = Now, Void = receipt });
         await WriteOrResetAsync();
@@ -174,6 +185,22 @@ internal sealed partial class RegisterGrain
         ReportBacklog();
         KickOutbox();
         return receipt;
+    }
+
+    /// <summary>
+    /// The tax a return gives back per class, at the rate of the original receipt (or the store's rate for a return
+    /// without receipt); taxable is the lines' net, as on a receipt, so gross = inclusive ? taxable : taxable + tax.
+    /// </summary>
+    private static List<TaxView> RefundTaxes(IReadOnlyList<PricedLineView> lines, IReadOnlyList<TaxView>? saleTaxes, StoreSettings settings)
+    {
+        var rates = SalePricing.TaxRates(settings);
+        return [.. lines.Where(l => l.GiftCardHash is null).GroupBy(l => l.TaxClass, StringComparer.Ordinal).Select(g =>
+        {
+            var (rate, inclusive) = saleTaxes?.FirstOrDefault(t => t.TaxClass == g.Key) is { } sold
+                ? (sold.RateBasisPoints, sold.Inclusive)
+                : rates.TryGetValue(g.Key, out var r) ? (r.RateBasisPoints, r.Inclusive) : (0, true);
+            return new TaxView(g.Key, rate, inclusive, g.Sum(l => l.Net), g.Sum(l => l.Tax));
+        })];
     }
 
     private static void ValidateReturnLines(IReadOnlyList<ReturnLineSpec> lines)

@@ -1,5 +1,6 @@
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Loyalty;
+using ChainPos.Abstractions.Reports;
 
 namespace ChainPos.Grains.Checkout;
 
@@ -117,6 +118,8 @@ public sealed class PendingEffect
     [Id(4)] public List<GiftCardCapture> GiftCardCaptures { get; set; } = [];
     [Id(5)] public List<GiftCardLoad> GiftCardLoads { get; set; } = [];
     [Id(6)] public List<LoyaltyEffect> Loyalty { get; set; } = [];
+    /// <summary>A return or void for the reports (null for sales and for refunds committed before reports took them).</summary>
+    [Id(7)] public RefundReport? Refund { get; set; }
 }
 
 [GenerateSerializer, Immutable]

@@ -57,6 +57,7 @@ internal sealed partial class OrderReservationGrain
             await ForEachAllocationAsync((stock, id) => stock.CommitReservationAsync(id), "commit");
             await RemoveFromPickListAsync();
             await EarnLoyaltyAsync();
+            await ReportSaleAsync();
         }
         catch (Exception e)
         {

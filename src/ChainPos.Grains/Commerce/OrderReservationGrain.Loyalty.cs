@@ -1,5 +1,6 @@
 using ChainPos.Abstractions.Commerce;
 using ChainPos.Abstractions.Loyalty;
+using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Stores;
 using ChainPos.Grains.Checkout;
 
@@ -25,6 +26,11 @@ internal sealed partial class OrderReservationGrain
             throw PosException.Precondition($"Order '{_orderId}' is not committed ({View().Status}); it has no sale record.");
         }
 
+        return SaleRecord();
+    }
+
+    private WebOrderRecord SaleRecord()
+    {
         var view = View();
         return new WebOrderRecord(
             _orderId, S.Currency,
@@ -86,6 +92,13 @@ internal sealed partial class OrderReservationGrain
             new LoyaltyRuleSpecRef(rule.SilverSpend, rule.GoldSpend), S.FinishedAt ?? Now);
         await Loyalty(customer).ApplyAsync(entry);
     }
+
+    /// <summary>
+    /// A commit effect: the order counts in the store-day reports of the stores that fulfil it. Retried with the other
+    /// effects until it lands; the store-day grains count each order id once.
+    /// </summary>
+    private Task ReportSaleAsync() =>
+        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportWebOrderAsync(SaleRecord());
 
     private ILoyaltyAccountGrain Loyalty(string customerId) => GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId));
 }

@@ -34,7 +34,10 @@ internal static class DaySalesMerge
             Rows(days.SelectMany(d => d.Categories)),
             top,
             days.Sum(d => d.OtherSkusNet) + skus.Skip(DayTotals.TopSkus).Sum(s => s.Net),
-            days.Max(d => d.LastSaleAt));
+            days.Max(d => d.LastSaleAt),
+            days.Sum(d => d.ReturnsCount), days.Sum(d => d.ReturnsTotal), days.Sum(d => d.ReturnsTax),
+            days.Sum(d => d.VoidsCount), days.Sum(d => d.VoidsTotal), days.Sum(d => d.VoidsTax),
+            days.Sum(d => d.WebOrdersCount), days.Sum(d => d.WebOrdersTotal));
     }
 
     private static List<AmountCount> Rows(IEnumerable<AmountCount> rows) =>

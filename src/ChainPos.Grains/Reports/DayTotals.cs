@@ -63,6 +63,126 @@ internal static class DayTotals
         AddTenders(s, sale.Tenders, r.Change);
     }
 
+    /// <summary>
+    /// Takes a return or void off the day: counted apart (returns, voids), and subtracted from every breakdown a sale
+    /// adds to (tax rates, tenders, categories, SKUs, items, gift cards, points). Hours and registers keep sales only.
+    /// </summary>
+    public static void Subtract(StoreDayReportState s, RefundReport refund, IReadOnlyDictionary<string, string> categories)
+    {
+        if (s.Currency.Length == 0)
+        {
+            s.Currency = refund.Currency;
+        }
+
+        if (refund.Kind == RefundKind.Void)
+        {
+            s.VoidsCount++;
+            s.VoidsTotal += refund.Total;
+            s.VoidsTax += refund.TaxTotal;
+        }
+        else
+        {
+            s.ReturnsCount++;
+            s.ReturnsTotal += refund.Total;
+            s.ReturnsTax += refund.TaxTotal;
+        }
+
+        s.PointsEarned -= refund.PointsClawedBack;
+        foreach (var line in refund.Lines)
+        {
+            if (line.GiftCardHash is not null)
+            {
+                s.GiftCardsSold -= line.Net;
+                continue;
+            }
+
+            s.Items -= line.Quantity;
+            var category = categories.GetValueOrDefault(line.Sku, Uncategorised);
+            Bump(s.Categories, category, -line.Net, count: 0);
+            if (s.Skus.TryGetValue(line.Sku, out var b))
+            {
+                b.Quantity -= line.Quantity;
+                b.Net -= line.Net;
+            }
+            else
+            {
+                // The SKU was folded into "other" (or sold on another day): take it off there.
+                s.OtherSkusNet -= line.Net;
+            }
+        }
+
+        foreach (var t in refund.Taxes)
+        {
+            var key = $"{t.TaxClass}|{t.RateBasisPoints}";
+            if (!s.TaxRates.TryGetValue(key, out var b))
+            {
+                s.TaxRates[key] = b = new TaxBucket { TaxClass = t.TaxClass, RateBasisPoints = t.RateBasisPoints };
+            }
+
+            var gross = t.Inclusive ? t.Taxable : t.Taxable + t.Tax;
+            b.Gross -= gross;
+            b.Tax -= t.Tax;
+            b.Net -= gross - t.Tax;
+        }
+
+        // Refund tender lines are amounts paid out: they lower their tender's amount but are not counted as tender lines.
+        foreach (var t in refund.Tenders)
+        {
+            Bump(s.Tenders, TenderName(t.Type), -t.Amount, count: 0);
+            if (t.Type == TenderType.GiftCard)
+            {
+                s.GiftCardsRedeemed -= t.Amount;
+            }
+            else if (t.Type == TenderType.LoyaltyPoints)
+            {
+                s.PointsRedeemed -= t.Points;
+            }
+        }
+    }
+
+    /// <summary>The register under which web orders are counted, and their tender.</summary>
+    public const string WebChannel = "web";
+
+    /// <summary>A store's share of a web order counts as a sale of the "web" register paid with the "web" tender.</summary>
+    public static void AddWebOrder(StoreDayReportState s, WebOrderSale order)
+    {
+        if (s.Currency.Length == 0)
+        {
+            s.Currency = order.Currency;
+        }
+
+        var total = order.Total;
+        s.SalesCount++;
+        s.Subtotal += total;
+        s.TaxTotal += order.TaxTotal;
+        s.Total += total;
+        s.WebOrdersTotal += total;
+        s.LastSaleAt = s.LastSaleAt is { } last && last > order.CommittedAt ? last : order.CommittedAt;
+        Bump(s.Hours, order.LocalHour.ToString("D2", CultureInfo.InvariantCulture), total);
+        Bump(s.Registers, WebChannel, total);
+        Bump(s.Tenders, WebChannel, total);
+        foreach (var line in order.Lines)
+        {
+            s.Items += line.Quantity;
+            var category = order.Categories.GetValueOrDefault(line.Sku, Uncategorised);
+            Bump(s.Categories, category, line.Net);
+            AddSku(s, line, category);
+        }
+
+        foreach (var t in order.Taxes)
+        {
+            var key = $"{t.TaxClass}|{t.RateBasisPoints}";
+            if (!s.TaxRates.TryGetValue(key, out var b))
+            {
+                s.TaxRates[key] = b = new TaxBucket { TaxClass = t.TaxClass, RateBasisPoints = t.RateBasisPoints };
+            }
+
+            b.Gross += t.Taxable;
+            b.Tax += t.Tax;
+            b.Net += t.Taxable - t.Tax;
+        }
+    }
+
     private static void AddTenders(StoreDayReportState s, IReadOnlyList<TenderRecord> tenders, long change)
     {
         foreach (var t in tenders)
@@ -135,7 +255,8 @@ internal static class DayTotals
         [.. s.Skus.OrderByDescending(kv => kv.Value.Net).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(TopSkus)
             .Select(kv => new SkuSales(kv.Key, kv.Value.Name, kv.Value.Category, kv.Value.Quantity, kv.Value.Net))],
         s.OtherSkusNet + s.Skus.OrderByDescending(kv => kv.Value.Net).ThenBy(kv => kv.Key, StringComparer.Ordinal).Skip(TopSkus).Sum(kv => kv.Value.Net),
-        s.LastSaleAt);
+        s.LastSaleAt,
+        s.ReturnsCount, s.ReturnsTotal, s.ReturnsTax, s.VoidsCount, s.VoidsTotal, s.VoidsTax, s.WebOrders.Count, s.WebOrdersTotal);
 
     private static List<AmountCount> Rows(Dictionary<string, Bucket> buckets) =>
         [.. buckets.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Row(kv.Key, kv.Value))];

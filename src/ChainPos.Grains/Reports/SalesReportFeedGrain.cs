@@ -1,4 +1,6 @@
 using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.Checkout;
+using ChainPos.Abstractions.Commerce;
 using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Stores;
 
@@ -44,6 +46,70 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
                 [.. local.Skip(start).Take(end - start).Select(t => t.Hour)], categories);
             await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, day)).ReportSalesAsync(batch);
             start = end;
+        }
+    }
+
+    public async Task ReportRefundsAsync(string storeId, string registerId, IReadOnlyList<ReportedRefund> refunds)
+    {
+        if (refunds.Count == 0)
+        {
+            return;
+        }
+
+        var zone = await ZoneAsync(storeId);
+        var categories = await CategoriesAsync(refunds.SelectMany(r => r.Refund.Lines).Where(l => l.GiftCardHash is null).Select(l => l.Sku));
+
+        // A return belongs to the day it was made, not to the day of the sale it takes back (as on the Z-report).
+        var days = refunds.Select(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Refund.OccurredAt, zone).DateTime)).ToList();
+        var start = 0;
+        while (start < refunds.Count)
+        {
+            var end = start;
+            while (end < refunds.Count && days[end] == days[start])
+            {
+                end++;
+            }
+
+            var batch = new DayRefundsBatch(registerId, [.. refunds.Skip(start).Take(end - start)], categories);
+            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, days[start])).ReportRefundsAsync(batch);
+            start = end;
+        }
+    }
+
+    public async Task ReportWebOrderAsync(WebOrderRecord order)
+    {
+        var skus = order.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).ToList();
+        var products = (await Task.WhenAll(skus.GroupBy(GrainKeys.CatalogShardOf)
+                .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]))))
+            .SelectMany(f => f).ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var categories = products.Values.ToDictionary(p => p.Sku, p => p.Category, StringComparer.Ordinal);
+        var locations = order.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var location in locations)
+        {
+            var settings = await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(location)).GetAsync();
+            var zone = await ZoneAsync(location);
+            var local = TimeZoneInfo.ConvertTime(order.CommittedAt, zone);
+            var lines = new List<PricedLineView>();
+            foreach (var (line, i) in order.Lines.Select((l, i) => (l, i)))
+            {
+                var quantity = line.Allocations.Where(a => a.LocationId == location).Sum(a => a.Quantity);
+                if (quantity == 0)
+                {
+                    continue;
+                }
+
+                var taxClass = products.TryGetValue(line.Sku, out var p) ? p.TaxClass : "";
+                var rate = settings?.TaxRates.FirstOrDefault(r => r.TaxClass == taxClass)?.RateBasisPoints ?? 0;
+                var net = line.UnitPrice * quantity;
+                var tax = (long)Math.Round((decimal)net * rate / (10_000 + rate), MidpointRounding.AwayFromZero);
+                lines.Add(new PricedLineView(i + 1, line.Sku, line.Name, (int)quantity, line.UnitPrice, net, 0, net, tax, taxClass, []));
+            }
+
+            // Web prices are what the customer paid, so the tax is the share contained in them at the store's rate.
+            var taxes = lines.GroupBy(l => l.TaxClass, StringComparer.Ordinal).Select(g => new TaxView(g.Key,
+                settings?.TaxRates.FirstOrDefault(r => r.TaxClass == g.Key)?.RateBasisPoints ?? 0, true, g.Sum(l => l.Net), g.Sum(l => l.Tax))).ToList();
+            var sale = new WebOrderSale(order.OrderId, order.Currency, order.CommittedAt, local.Hour, lines, taxes, categories);
+            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ReportWebOrderAsync(sale);
         }
     }
 

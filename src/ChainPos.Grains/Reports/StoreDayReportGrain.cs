@@ -66,6 +66,56 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
         await _writer.WriteAsync();
     }
 
+    public async Task ReportRefundsAsync(DayRefundsBatch batch)
+    {
+        _writer.ThrowIfFailed();
+        var s = _state.State;
+        if (!s.ListedInChainDay)
+        {
+            await (_listing ??= ListInChainDayAsync());
+        }
+
+        var high = s.RefundHighWater.GetValueOrDefault(batch.RegisterId);
+        var changed = false;
+        foreach (var refund in batch.Refunds)
+        {
+            if (refund.Sequence <= high)
+            {
+                continue;
+            }
+
+            DayTotals.Subtract(s, refund.Refund, batch.Categories);
+            high = refund.Sequence;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            s.RefundHighWater[batch.RegisterId] = high;
+        }
+
+        // As for sales: a repeat waits for the write in flight, which may hold its first delivery.
+        await _writer.WriteAsync();
+    }
+
+    public async Task ReportWebOrderAsync(WebOrderSale order)
+    {
+        _writer.ThrowIfFailed();
+        var s = _state.State;
+        if (!s.ListedInChainDay)
+        {
+            await (_listing ??= ListInChainDayAsync());
+        }
+
+        if (s.WebOrders.Add(order.OrderId))
+        {
+            DayTotals.AddWebOrder(s, order);
+        }
+
+        // A repeat waits for the write in flight, which may hold its first delivery.
+        await _writer.WriteAsync();
+    }
+
     public Task<DaySalesView> GetAsync() => Task.FromResult(DayTotals.View(_storeId, _day, _state.State));
 
     private async Task ListInChainDayAsync()

@@ -30,6 +30,19 @@ public sealed class StoreDayReportState
     /// <summary>Net sales of SKUs folded out of <see cref="Skus"/> when it was full.</summary>
     [Id(19)] public long OtherSkusNet { get; set; }
     [Id(20)] public DateTimeOffset? LastSaleAt { get; set; }
+    /// <summary>Highest outbox sequence of a return or void applied per register (refunds have their own feed and mark).</summary>
+    [Id(21)] public Dictionary<string, long> RefundHighWater { get; set; } = [];
+    [Id(22)] public int ReturnsCount { get; set; }
+    /// <summary>Refunded by returns, tax included.</summary>
+    [Id(23)] public long ReturnsTotal { get; set; }
+    [Id(24)] public long ReturnsTax { get; set; }
+    [Id(25)] public int VoidsCount { get; set; }
+    /// <summary>Totals of the sales voided, tax included.</summary>
+    [Id(26)] public long VoidsTotal { get; set; }
+    [Id(27)] public long VoidsTax { get; set; }
+    /// <summary>Web orders counted here, by order id: a committed order is reported again until its commit effects all land.</summary>
+    [Id(28)] public HashSet<string> WebOrders { get; set; } = [];
+    [Id(29)] public long WebOrdersTotal { get; set; }
 }
 
 [GenerateSerializer]
