@@ -1,18 +1,18 @@
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Catalog;
 using ChainPos.Abstractions.Stock;
-using ChainPos.Abstractions.Stores;
 using ChainPos.Api.V1;
 using ChainPos.Domain;
 using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
+using ChainPos.Gateway.Reports;
 using Grpc.Core;
 using StockLevel = ChainPos.Api.V1.StockLevel;
 
 namespace ChainPos.Gateway.Services;
 
 /// <summary>Stock of a location: a store agent reaches its own store's location, admin any.</summary>
-public sealed class StockGrpcService(IGrainFactory grains) : StockService.StockServiceBase
+public sealed class StockGrpcService(IGrainFactory grains, StockQueries stockQueries) : StockService.StockServiceBase
 {
     public override async Task<GetStockResponse> GetStock(GetStockRequest request, ServerCallContext context)
     {
@@ -58,32 +58,12 @@ public sealed class StockGrpcService(IGrainFactory grains) : StockService.StockS
 
     public override async Task<GetStockMovementsResponse> GetStockMovements(GetStockMovementsRequest request, ServerCallContext context)
     {
-        RequireLocation(context, request.LocationId);
-        if (request.Skip < 0 || request.Limit is < 0 or > MaxMovements)
-        {
-            throw PosException.Invalid($"skip must be >= 0 and limit 0..{MaxMovements} (got skip {request.Skip}, limit {request.Limit}).");
-        }
-
-        await RequireProductAsync(request.Sku);
-        var stock = Stock(request.LocationId, request.Sku);
-        var page = await stock.GetMovementsAsync(request.Skip, request.Limit == 0 ? DefaultMovements : request.Limit);
-        if (page.Total == 0 && (await stock.GetAsync()) is { OnHand: 0, Reserved: 0 })
-        {
-            throw PosException.NotFound($"No stock of SKU '{request.Sku}' has ever been booked at location '{request.LocationId}'.");
-        }
-
+        var page = await stockQueries.MovementsAsync(context.GetCaller(), request.LocationId, request.Sku, request.Skip, request.Limit);
         return new GetStockMovementsResponse { Movements = { page.Movements.Select(m => m.ToProto()) }, Total = page.Total };
     }
 
-    public override async Task<LowStockReport> GetLowStock(GetLowStockRequest request, ServerCallContext context)
-    {
-        RequireLocation(context, request.StoreId);
-        _ = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(request.StoreId)).GetAsync()
-            ?? throw PosException.NotFound($"Store '{request.StoreId}' does not exist.");
-        var low = await grains.GetGrain<ILowStockGrain>(GrainKeys.LowStock(request.StoreId)).GetAsync();
-        var names = await ProductNamesAsync(low.Select(l => l.Sku));
-        return LowStockMapping.ToReport(request.StoreId, low, names);
-    }
+    public override Task<LowStockReport> GetLowStock(GetLowStockRequest request, ServerCallContext context) =>
+        stockQueries.LowStockAsync(context.GetCaller(), request.StoreId);
 
     private async Task<StockLevel> ApplyAsync(StockOperationRequest request, StockOperationKind kind, ServerCallContext context)
     {
@@ -107,16 +87,6 @@ public sealed class StockGrpcService(IGrainFactory grains) : StockService.StockS
         {
             throw PosException.NotFound($"SKU '{sku}' is not in the catalogue; add the product before booking stock for it.");
         }
-    }
-
-    private const int DefaultMovements = 100;
-    private const int MaxMovements = 500;
-
-    private async Task<Dictionary<string, string>> ProductNamesAsync(IEnumerable<string> skus)
-    {
-        var byShard = skus.GroupBy(GrainKeys.CatalogShardOf);
-        var found = await Task.WhenAll(byShard.Select(g => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
-        return found.SelectMany(f => f).ToDictionary(p => p.Sku, p => p.Name, StringComparer.Ordinal);
     }
 
     private ISkuStockGrain Stock(string locationId, string sku) => grains.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
