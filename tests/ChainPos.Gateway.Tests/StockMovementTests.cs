@@ -1,4 +1,6 @@
 using ChainPos.Api.V1;
+using System.Net;
+using System.Text.Json;
 using Grpc.Core;
 using static ChainPos.Gateway.Tests.TestData;
 
@@ -82,6 +84,20 @@ public sealed class StockMovementTests(GatewayFixture fixture)
         await Expect.StatusAsync(StatusCode.Unauthenticated, fixture.Anonymous.Stock.GetStockMovementsAsync(new GetStockMovementsRequest { LocationId = S1, Sku = "TEE" }));
         var own = await fixture.S1Agent.Stock.GetStockMovementsAsync(new GetStockMovementsRequest { LocationId = S1, Sku = "CAP" });
         Assert.Equal(("seed-CAP", 100L), (own.Movements[^1].Reference, own.Movements[^1].Quantity));
+    }
+
+    [Fact]
+    public async Task BackofficeApi_MovementsAndLowStock_SameRulesAsGrpc()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.HttpAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", S1Secret);
+        var own = await http.GetAsync(new Uri("/backoffice/api/stores/S1/movements?sku=NOTE&limit=1", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        using var json = JsonDocument.Parse(await own.Content.ReadAsStringAsync());
+        var newest = Assert.Single(json.RootElement.GetProperty("movements").EnumerateArray());
+        Assert.Equal(("Receive", "seed-NOTE"), (newest.GetProperty("kind").GetString(), newest.GetProperty("reference").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(new Uri("/backoffice/api/stores/S2/low-stock", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync(new Uri("/backoffice/api/stores/S1/movements?sku=NOTE&limit=-1", UriKind.Relative))).StatusCode);
     }
 
     private static Task<GetStockMovementsResponse> Movements(Clients clients, string location, string sku) =>
