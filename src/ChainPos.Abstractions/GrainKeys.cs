@@ -34,6 +34,9 @@ public static class GrainKeys
     /// <summary>The availability index of one SKU across every location.</summary>
     public static string Availability(string sku) => "avail:" + sku;
 
+    /// <summary>A location's low-stock index: the SKUs at or below their reorder point.</summary>
+    public static string LowStock(string locationId) => "lowstock:" + locationId;
+
     /// <summary>A store's pick list: the online orders reserved for pickup there.</summary>
     public static string PickList(string storeId) => "pick:" + storeId;
 

@@ -27,6 +27,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public Clients Anonymous { get; private set; } = null!;
 
+    /// <summary>The node's HTTP/1.1 port (health, metrics, the back-office JSON API).</summary>
+    public Uri HttpAddress { get; private set; } = null!;
+
     public Clients WrongToken { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -34,6 +37,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         _app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(Settings()));
         await _app.StartAsync();
         _channel = GrpcChannel.ForAddress(ChainPosApp.GrpcAddress(_app));
+        HttpAddress = ChainPosApp.HttpAddress(_app);
         Admin = new Clients(_channel, AdminSecret);
         S1Agent = new Clients(_channel, S1Secret);
         S2Agent = new Clients(_channel, S2Secret);

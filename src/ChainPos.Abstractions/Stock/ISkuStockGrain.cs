@@ -7,7 +7,8 @@ public sealed record StockLevel(
     long OnHand,
     long Reserved,
     long SafetyStock,
-    long ReorderPoint)
+    long ReorderPoint,
+    long TargetLevel = 0)
 {
     /// <summary>What may still be promised online: on hand − reserved − safety stock, never below 0.</summary>
     public long Available => Math.Max(0, OnHand - Reserved - SafetyStock);
@@ -17,7 +18,7 @@ public sealed record StockLevel(
 
 /// <summary>One committed transaction's summed quantity change for one SKU, under its source's sequence.</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.SequencedStockDelta")]
-public sealed record SequencedStockDelta(long Sequence, long Quantity);
+public sealed record SequencedStockDelta(long Sequence, long Quantity, string? Reference = null);
 
 [GenerateSerializer]
 public enum StockOperationKind
@@ -61,8 +62,12 @@ public interface ISkuStockGrain : IGrainWithStringKey
     /// <summary>Receive, adjust, count or transfer in/out. Idempotent by operation id.</summary>
     Task<StockLevel> ApplyOperationAsync(StockOperation operation);
 
-    /// <summary>Sets safety stock and reorder point.</summary>
-    Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint);
+    /// <summary>Sets safety stock, reorder point and the target level a reorder fills up to (0: twice the reorder point).</summary>
+    Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0);
+
+    /// <summary>The kept movements (the newest 500), newest first: <paramref name="skip"/> then at most <paramref name="limit"/>.</summary>
+    [ReadOnly]
+    Task<StockMovementPage> GetMovementsAsync(int skip, int limit);
 
     /// <summary>
     /// Reserves <paramref name="quantity"/> units for an online order, granted only from what is available at

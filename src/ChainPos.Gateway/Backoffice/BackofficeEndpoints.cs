@@ -54,6 +54,10 @@ public static class BackofficeEndpoints
                     ? Results.Text(journal.ToCsv(), "text/csv; charset=utf-8")
                     : Results.Text(journal.ToJson(), "application/json; charset=utf-8");
             }));
+        api.MapGet("/stores/{storeId}/low-stock", (HttpContext http, CredentialStore credentials, StockQueries stock, string storeId) =>
+            Answer(http, credentials, async caller => await stock.LowStockAsync(caller, storeId)));
+        api.MapGet("/stores/{storeId}/movements", (HttpContext http, CredentialStore credentials, StockQueries stock, string storeId, string? sku, int? limit) =>
+            Answer(http, credentials, async caller => await stock.MovementsAsync(caller, storeId, sku ?? "", 0, limit ?? 0)));
         return endpoints;
     }
 

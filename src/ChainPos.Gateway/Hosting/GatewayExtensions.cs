@@ -29,6 +29,7 @@ public static class GatewayExtensions
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddSingleton<CredentialStore>();
         builder.Services.AddSingleton<ReportQueries>();
+        builder.Services.AddSingleton<StockQueries>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

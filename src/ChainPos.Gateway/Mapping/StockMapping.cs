@@ -19,5 +19,15 @@ internal static class StockMapping
         Available = level.Available,
         ReorderPoint = level.ReorderPoint,
         Negative = level.Negative,
+        TargetLevel = level.TargetLevel,
+    };
+
+    public static V1.StockMovement ToProto(this StockMovement movement) => new()
+    {
+        At = ProtoValues.ToTimestamp(movement.At),
+        Kind = (V1.StockMovementKind)(int)movement.Kind,
+        Quantity = movement.Quantity,
+        OnHandAfter = movement.OnHandAfter,
+        Reference = movement.Reference,
     };
 }

@@ -5,13 +5,14 @@ using ChainPos.Api.V1;
 using ChainPos.Domain;
 using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
+using ChainPos.Gateway.Reports;
 using Grpc.Core;
 using StockLevel = ChainPos.Api.V1.StockLevel;
 
 namespace ChainPos.Gateway.Services;
 
 /// <summary>Stock of a location: a store agent reaches its own store's location, admin any.</summary>
-public sealed class StockGrpcService(IGrainFactory grains) : StockService.StockServiceBase
+public sealed class StockGrpcService(IGrainFactory grains, StockQueries stockQueries) : StockService.StockServiceBase
 {
     public override async Task<GetStockResponse> GetStock(GetStockRequest request, ServerCallContext context)
     {
@@ -52,8 +53,17 @@ public sealed class StockGrpcService(IGrainFactory grains) : StockService.StockS
     {
         RequireLocation(context, request.LocationId);
         Ids.Require(request.Sku, "sku");
-        return (await Stock(request.LocationId, request.Sku).SetPolicyAsync(request.SafetyStock, request.ReorderPoint)).ToProto();
+        return (await Stock(request.LocationId, request.Sku).SetPolicyAsync(request.SafetyStock, request.ReorderPoint, request.TargetLevel)).ToProto();
     }
+
+    public override async Task<GetStockMovementsResponse> GetStockMovements(GetStockMovementsRequest request, ServerCallContext context)
+    {
+        var page = await stockQueries.MovementsAsync(context.GetCaller(), request.LocationId, request.Sku, request.Skip, request.Limit);
+        return new GetStockMovementsResponse { Movements = { page.Movements.Select(m => m.ToProto()) }, Total = page.Total };
+    }
+
+    public override Task<LowStockReport> GetLowStock(GetLowStockRequest request, ServerCallContext context) =>
+        stockQueries.LowStockAsync(context.GetCaller(), request.StoreId);
 
     private async Task<StockLevel> ApplyAsync(StockOperationRequest request, StockOperationKind kind, ServerCallContext context)
     {

@@ -162,7 +162,7 @@ internal sealed partial class RegisterGrain
                 }
                 else
                 {
-                    deltas.Add(new SequencedStockDelta(effect.Sequence, delta.Quantity));
+                    deltas.Add(new SequencedStockDelta(effect.Sequence, delta.Quantity, effect.TransactionId));
                 }
             }
 

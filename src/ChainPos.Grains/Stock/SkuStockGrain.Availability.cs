@@ -59,7 +59,7 @@ internal sealed partial class SkuStockGrain
             if (_toPush is { } level)
             {
                 _lastPush = time.GetUtcNow();
-                await Index.UpdateAsync(level);
+                await Task.WhenAll(Index.UpdateAsync(level), PushLowStockAsync());
                 if (ReferenceEquals(_toPush, level))
                 {
                     _toPush = null;

@@ -157,6 +157,7 @@ internal sealed partial class SkuStockGrain
         var wasNegative = S.OnHand < 0;
         S.OnHand -= quantity;
         S.Reserved -= reserved;
+        Record(StockMovementKind.WebOrderCommit, -quantity, reservationId);
         Finish(reservationId, StockReservationEnd.Committed, quantity);
         await SaveAsync();
         metrics.ReservationEnded(Tags.Committed, quantity);

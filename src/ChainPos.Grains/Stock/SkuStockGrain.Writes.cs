@@ -47,10 +47,12 @@ internal sealed partial class SkuStockGrain
     {
         // Taken before the first await: the storage provider serializes the state before it awaits the database too.
         var level = new LocationAvailability(_locationId, S.OnHand, S.Reserved, S.SafetyStock, S.Version, time.GetUtcNow());
+        var low = CurrentLowStock();
         await state.WriteStateAsync();
         if (level.Version > _durableVersion)
         {
             _durableVersion = level.Version;
+            QueueLowStock(low);
             SchedulePush(level);
         }
     }

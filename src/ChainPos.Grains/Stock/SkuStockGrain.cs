@@ -37,6 +37,7 @@ internal sealed partial class SkuStockGrain(
         if (state.RecordExists)
         {
             // Covers a crash between a write and its push: the index ignores a version it already holds.
+            QueueLowStock(CurrentLowStock(), onActivation: true);
             SchedulePush(CurrentAvailability());
             ScheduleExpiry();
         }
@@ -73,6 +74,7 @@ internal sealed partial class SkuStockGrain(
         }
 
         var before = S.OnHand;
+        RecordSaleMovements(deltas, S.HighWater.TryGetValue(source, out var previous) ? previous : long.MinValue, source);
         S.OnHand += sum;
         S.HighWater[source] = mark;
         await SaveAsync();
@@ -113,6 +115,7 @@ internal sealed partial class SkuStockGrain(
 
         var before = S.OnHand;
         S.OnHand += delta;
+        Record(MovementKind(operation.Kind), delta, operation.OperationId);
         S.Operations.Add(operation.OperationId);
         if (S.Operations.Count > OperationsKept)
         {
@@ -125,15 +128,21 @@ internal sealed partial class SkuStockGrain(
         return Level();
     }
 
-    public async Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint)
+    public async Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0)
     {
-        if (safetyStock is < 0 or > MaxQuantity || reorderPoint is < 0 or > MaxQuantity)
+        if (safetyStock is < 0 or > MaxQuantity || reorderPoint is < 0 or > MaxQuantity || targetLevel is < 0 or > MaxQuantity)
         {
-            throw PosException.Invalid($"Safety stock and reorder point must be 0..{MaxQuantity}.");
+            throw PosException.Invalid($"Safety stock, reorder point and target level must be 0..{MaxQuantity}.");
+        }
+
+        if (targetLevel != 0 && targetLevel <= reorderPoint)
+        {
+            throw PosException.Invalid($"The target level ({targetLevel}) must be above the reorder point ({reorderPoint}), or 0.");
         }
 
         S.SafetyStock = safetyStock;
         S.ReorderPoint = reorderPoint;
+        S.TargetLevel = targetLevel;
         await SaveAsync();
         return Level();
     }
@@ -148,5 +157,5 @@ internal sealed partial class SkuStockGrain(
         ? quantity
         : throw PosException.Invalid($"Quantity must be 1..{MaxQuantity} (got {quantity}).");
 
-    private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint);
+    private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint, S.TargetLevel);
 }

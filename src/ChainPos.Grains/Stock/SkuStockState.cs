@@ -1,3 +1,5 @@
+using ChainPos.Abstractions.Stock;
+
 namespace ChainPos.Grains.Stock;
 
 /// <summary>Persisted state of one SKU at one location (state name "stock").</summary>
@@ -19,6 +21,10 @@ public sealed class SkuStockState
     [Id(7)] public List<FinishedStockReservation> Finished { get; set; } = [];
     /// <summary>Increases with every change of the levels; the availability index keeps the newest it was sent.</summary>
     [Id(8)] public long Version { get; set; }
+    /// <summary>The level a reorder fills up to; 0 = twice the reorder point. Absent in older rows (reads as 0).</summary>
+    [Id(9)] public long TargetLevel { get; set; }
+    /// <summary>Recent changes of on hand (bounded, oldest first); absent in older rows (reads as empty).</summary>
+    [Id(10)] public List<StockMovement> Movements { get; set; } = [];
 }
 
 /// <summary>An active reservation: units held and the order's expiry (the lapse backstop counts from it).</summary>

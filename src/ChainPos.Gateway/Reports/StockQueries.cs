@@ -1,0 +1,62 @@
+using ChainPos.Abstractions;
+using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.Stock;
+using ChainPos.Abstractions.Stores;
+using ChainPos.Domain;
+using ChainPos.Gateway.Auth;
+using ChainPos.Gateway.Mapping;
+using V1 = ChainPos.Api.V1;
+
+namespace ChainPos.Gateway.Reports;
+
+/// <summary>
+/// Stock movement history and the low-stock list as both front doors (gRPC and the back-office JSON API) read them:
+/// checks the caller (admin, or a store for its own location) and the input, then asks the stock grains and the index.
+/// </summary>
+public sealed class StockQueries(IGrainFactory grains)
+{
+    private const int DefaultMovements = 100;
+    private const int MaxMovements = 500;
+
+    /// <summary>A page of one SKU's movements at one location, newest first.</summary>
+    public async Task<StockMovementPage> MovementsAsync(Caller caller, string locationId, string sku, int skip, int limit)
+    {
+        caller.RequireStore(locationId);
+        Ids.Require(locationId, "location_id");
+        if (skip < 0 || limit is < 0 or > MaxMovements)
+        {
+            throw PosException.Invalid($"skip must be >= 0 and limit 0..{MaxMovements} (got skip {skip}, limit {limit}).");
+        }
+
+        Ids.Require(sku, "sku");
+        if ((await ShardOf(sku).GetAsync([sku])).Count == 0)
+        {
+            throw PosException.NotFound($"SKU '{sku}' is not in the catalogue.");
+        }
+
+        var stock = grains.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
+        var page = await stock.GetMovementsAsync(skip, limit == 0 ? DefaultMovements : limit);
+        if (page.Total == 0 && (await stock.GetAsync()) is { OnHand: 0, Reserved: 0 })
+        {
+            throw PosException.NotFound($"No stock of SKU '{sku}' has ever been booked at location '{locationId}'.");
+        }
+
+        return page;
+    }
+
+    /// <summary>The store's SKUs at or below their reorder point, with suggestions and draft purchase orders.</summary>
+    public async Task<V1.LowStockReport> LowStockAsync(Caller caller, string storeId)
+    {
+        caller.RequireStore(storeId);
+        Ids.Require(storeId, "store_id");
+        _ = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
+            ?? throw PosException.NotFound($"Store '{storeId}' does not exist.");
+        var low = await grains.GetGrain<ILowStockGrain>(GrainKeys.LowStock(storeId)).GetAsync();
+        var found = await Task.WhenAll(low.Select(l => l.Sku).GroupBy(GrainKeys.CatalogShardOf)
+            .Select(g => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
+        var names = found.SelectMany(f => f).ToDictionary(p => p.Sku, p => p.Name, StringComparer.Ordinal);
+        return LowStockMapping.ToReport(storeId, low, names);
+    }
+
+    private ICatalogShardGrain ShardOf(string sku) => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(GrainKeys.CatalogShardOf(sku)));
+}
