@@ -17,6 +17,9 @@ public sealed class BackofficePageTests(ReportsFixture fixture)
         await OpenShiftAsync(admin, "B1", "R1");
         await OpenShiftAsync(admin, "B1", "R2");
         await OpenShiftAsync(admin, "B2", "R1");
+        // TEE has no stock at B1: after two sold it is 2 below zero, under its reorder point of 5, so the page lists it
+        // with a suggestion of target 20 - (-2) = 22 units.
+        await new StockService.StockServiceClient(admin).SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = "B1", Sku = "TEE", ReorderPoint = 5, TargetLevel = 20 });
         var b1a = await RingAsync(admin, "B1", "R1", "b1-sale-1", [Line("TEE", 2), Line("BREAD", 1)], [Card(4257)]);
         var b1b = await RingAsync(admin, "B1", "R2", "b1-sale-2", [Line("MUG", 1)], [Cash(1000)]);
         var b2 = await RingAsync(admin, "B2", "R1", "b2-sale-1", [Line("APPLE", 3)], [Cash(2000)]);
@@ -39,6 +42,9 @@ public sealed class BackofficePageTests(ReportsFixture fixture)
             ["EXPECT_B2_TOTAL"] = b2.Total.ToString(),
             ["EXPECT_B1_LATER"] = (b1Total + extraTotal).ToString(),
             ["CHAINPOS_READY_FILE"] = readyFile,
+            ["EXPECT_LOW_SKU"] = "TEE",
+            ["EXPECT_LOW_SUGGESTED"] = "22",
+            ["EXPECT_MOVEMENT_REFERENCE"] = "b1-sale-1",
         });
 
         // Once the page has shown the first figures, ring one more sale: the page must pick it up by itself.

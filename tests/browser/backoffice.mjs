@@ -8,6 +8,9 @@
 //   EXPECT_B2_TOTAL        store B2's sales total
 //   EXPECT_B1_LATER        B1's total after the test rings one more sale
 //   CHAINPOS_READY_FILE    written once the first figures are checked; the test then rings that sale
+//   EXPECT_LOW_SKU         a SKU of B1 under its reorder point, listed in the low-stock table
+//   EXPECT_LOW_SUGGESTED   its suggested reorder quantity
+//   EXPECT_MOVEMENT_REFERENCE  the sale id its movement history shows as the newest sale
 import { writeFileSync } from 'node:fs';
 import { baseUrl, check, required, run, screenshot } from './lib/browser.mjs';
 
@@ -17,6 +20,9 @@ const b1 = Number(required('EXPECT_B1_TOTAL'));
 const b2 = Number(required('EXPECT_B2_TOTAL'));
 const b1Later = Number(required('EXPECT_B1_LATER'));
 const readyFile = required('CHAINPOS_READY_FILE');
+const lowSku = required('EXPECT_LOW_SKU');
+const lowSuggested = required('EXPECT_LOW_SUGGESTED');
+const movementReference = required('EXPECT_MOVEMENT_REFERENCE');
 const money = (minor) => (minor / 100).toFixed(2);
 const bar = (chart, key) => `#chart-${chart} svg [data-key="${key}"]`;
 
@@ -65,6 +71,21 @@ await run(async (page) => {
   await page.waitForSelector('#journal tbody tr');
   const journal = await page.$$eval('#journal tbody tr', (rows) => rows.map((r) => r.firstChild.textContent));
   check(journal.includes('revenue') && journal.includes('tender') && journal.includes('total'), 'the journal of B1 is listed');
+
+  // Stock: the low-stock list of B1 and the movement history of that SKU.
+  await page.waitForSelector(`#lowstock tr[data-sku="${lowSku}"]`, { timeout: 30_000 });
+  const low = await page.$$eval(`#lowstock tr[data-sku="${lowSku}"] td`, (tds) => tds.map((td) => td.textContent));
+  check(low[5] === lowSuggested, `low stock lists ${lowSku} with a suggestion of ${lowSuggested} (got ${low.join(' | ')})`);
+  check(Number(await page.textContent('#lowstock-total')) >= Number(lowSuggested), 'the draft purchase order includes the suggestion');
+  await page.fill('#movements-sku', lowSku);
+  await page.click('#movements-form button[type=submit]');
+  await page.waitForSelector('#movements tbody tr');
+  const moves = await page.$$eval('#movements tbody tr', (rows) => rows.map((r) => [...r.children].map((td) => td.textContent)));
+  check(moves.some((m) => m[1] === 'Sale' && m[2] === '-2' && m[4] === movementReference), `movements of ${lowSku} show the sale ${movementReference} taking 2 (got ${JSON.stringify(moves)})`);
+  await page.fill('#movements-sku', 'NO-SUCH-SKU');
+  await page.click('#movements-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#movements-error').textContent.length > 0);
+  check(await page.$$eval('#movements tbody tr', (rows) => rows.length) === 0, 'an unknown SKU shows an error and no rows');
   await screenshot(page, '2-dashboard');
 
   // Live: the test rings one more sale at B1 now; the page must show it without a reload.

@@ -191,6 +191,39 @@ function renderStore(storeId, shifts, sales, journal) {
   }
 }
 
+// Low stock is drawn on its own: a failure here leaves the sales tables alone.
+async function refreshLowStock(storeId) {
+  const body = $('lowstock').tBodies[0];
+  if (!storeId) { body.replaceChildren(); $('lowstock-total').textContent = '0'; return; }
+  try {
+    const report = await api(`stores/${encodeURIComponent(storeId)}/low-stock`);
+    body.replaceChildren();
+    for (const i of report.items) {
+      cells(body, [i.sku, i.name, i.onHand, i.reorderPoint, i.targetLevel, i.suggestedQuantity]).dataset.sku = i.sku;
+    }
+    $('lowstock-total').textContent = report.drafts.reduce((sum, d) => sum + Number(d.totalUnits), 0);
+  } catch (err) {
+    body.replaceChildren();
+    cells(body, ['Error: ' + err.message]);
+  }
+}
+
+async function showMovements(e) {
+  e.preventDefault();
+  const storeId = $('store').value;
+  const body = $('movements').tBodies[0];
+  $('movements-error').textContent = '';
+  body.replaceChildren();
+  try {
+    const page = await api(`stores/${encodeURIComponent(storeId)}/movements?sku=${encodeURIComponent($('movements-sku').value)}&limit=100`);
+    for (const m of page.movements) {
+      cells(body, [new Date(m.at).toLocaleString(), m.kind, m.quantity, m.onHandAfter, m.reference]);
+    }
+  } catch (err) {
+    $('movements-error').textContent = err.message;
+  }
+}
+
 async function refresh() {
   clearTimeout(timer);
   const mine = ++generation;
@@ -203,6 +236,7 @@ async function refresh() {
     const [shifts, sales, journal] = storeId ? await loadStore(storeId, day) : [null, null, null];
     if (mine !== generation) return;
     renderStore(storeId, shifts, sales, journal);
+    await refreshLowStock(storeId);
     $('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
     $('updated').dataset.refreshes = String(Number($('updated').dataset.refreshes || 0) + 1);
     $('status').textContent = '';
@@ -254,4 +288,5 @@ $('day').addEventListener('change', refresh);
 $('store').addEventListener('change', refresh);
 $('journal-csv').addEventListener('click', () => download('csv'));
 $('journal-json').addEventListener('click', () => download('json'));
+$('movements-form').addEventListener('submit', showMovements);
 if (sessionStorage.getItem(TOKEN_KEY)) signIn(sessionStorage.getItem(TOKEN_KEY));
