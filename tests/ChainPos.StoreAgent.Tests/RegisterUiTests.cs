@@ -33,4 +33,28 @@ public sealed class RegisterUiTests
         Assert.Equal(2, x.SalesCount);
         Assert.Equal(3597 + 300, x.SalesTotal);
     }
+
+    [Fact]
+    public async Task RegisterUi_SuspendResume_Reprint_GiftReceipt_AndReturn()
+    {
+        await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_ui_counter");
+        var (channel, admin) = node.Connect();
+        using var _ = channel;
+        await SeedAsync(admin, ["R1"]);
+        using var data = new TempDirectory();
+        await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
+        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count, "catalogue synced");
+        var url = new Uri($"http://127.0.0.1:{agent.Port}/");
+        var cashier = new Dictionary<string, string> { ["REGISTER_EMPLOYEE"] = Cashier, ["REGISTER_PIN"] = CashierPin };
+
+        var counter = await BrowserScript.RunAsync("register-counter.mjs", url, cashier);
+        BrowserScript.AssertPassed("register-counter.mjs", counter);
+
+        var x = await admin.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R1" });
+        Assert.Equal((1, 2_898L, 1, 1_999L), (x.SalesCount, x.SalesTotal, x.RefundsCount, x.RefundsTotal));
+        Assert.Equal(10_000 - 1_999, x.ExpectedCash);
+        var stock = await Eventually.UntilAsync(() => StockAsync(admin), s => s["TEE"] == InitialStock && s["MUG"] == InitialStock - 1);
+        Assert.Equal(InitialStock, stock["TEE"]);
+        Assert.Empty((await admin.Checkout.ListSuspendedSalesAsync(new ListSuspendedSalesRequest { StoreId = Store })).Sales);
+    }
 }

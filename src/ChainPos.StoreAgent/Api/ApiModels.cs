@@ -12,6 +12,22 @@ internal sealed record TenderDto(string Type, long Amount, string? GiftCardCode 
 /// <summary>Completes a sale. <see cref="SaleId"/> is made by the UI once per basket, so a double tap or a retry is the same sale.</summary>
 internal sealed record SaleDto(string SaleId, BasketDto Basket, IReadOnlyList<TenderDto> Tenders, string? SupervisorId = null, string? SupervisorPin = null);
 
+/// <summary>A returned line: the SKU and how many units come back.</summary>
+internal sealed record ReturnLineDto(string Sku, int Quantity);
+
+/// <summary>
+/// A return. <see cref="ReturnId"/> is made by the UI once per return (a retry is the same return). <see cref="Receipt"/> is the
+/// original sale's id (its receipt QR code) or receipt number; empty for a return without receipt (supervisor needed).
+/// <see cref="RefundTo"/> is "cash" or "original" (back to the card the sale was paid with, up to what it paid; the rest in cash).
+/// </summary>
+internal sealed record ReturnDto(string ReturnId, string? Receipt, IReadOnlyList<ReturnLineDto> Lines, string RefundTo = "cash", string? Reason = null, string? SupervisorId = null, string? SupervisorPin = null);
+
+/// <summary>Parks the basket on the platform under a label the cashier sees when resuming.</summary>
+internal sealed record SuspendDto(string SuspendId, string? Label, BasketDto Basket);
+
+/// <summary>Prints a sale of this register again: a reprint, or a gift receipt without prices.</summary>
+internal sealed record ReprintDto(bool Gift = false);
+
 internal sealed record SignInDto(string EmployeeId, string Pin, long? OpeningFloat = null);
 
 internal sealed record CloseShiftDto(long CountedCash);

@@ -35,6 +35,15 @@ internal static class RegisterApi
         signedIn.MapGet("/sales", (int? limit, SaleJournal journal, SaleService sales) => Results.Ok(journal.Recent(limit ?? 20).Select(sales.Result)));
         signedIn.MapGet("/sales/{saleId}", (string saleId, SaleJournal journal, SaleService sales) =>
             journal.Find(saleId) is { } e ? Results.Ok(sales.Result(e)) : throw new AgentException(StatusCodes.Status404NotFound, $"No sale '{saleId}' on this register."));
+        signedIn.MapPost("/sales/{saleId}/print", async (string saleId, ReprintDto? dto, SaleService sales) =>
+            Results.Ok(await sales.ReprintAsync(saleId, dto?.Gift ?? false)));
+        signedIn.MapPost("/suspended", async (SuspendDto dto, SuspendService suspended) => Results.Ok(await suspended.SuspendAsync(dto)));
+        signedIn.MapGet("/suspended", async (SuspendService suspended) => Results.Ok(await suspended.ListAsync()));
+        signedIn.MapPost("/suspended/{suspendId}/resume", async (string suspendId, SuspendService suspended) => Results.Ok(await suspended.ResumeAsync(suspendId)));
+        signedIn.MapGet("/returns/sale/{code}", (string code, ReturnService returns) => Results.Ok(returns.Lookup(code)));
+        signedIn.MapPost("/returns/quote", (ReturnDto dto, ReturnService returns) => Results.Ok(returns.Quote(dto)));
+        signedIn.MapPost("/returns", async (ReturnDto dto, HttpContext http, ReturnService returns, Sessions sessions) =>
+            Results.Ok(await returns.ReturnAsync(dto, sessions.Find(http.Request.Headers[Sessions.Header])!)));
         signedIn.MapPost("/shift/close", async (CloseShiftDto dto, ShiftService shifts) =>
         {
             var (z, queued) = await shifts.CloseAsync(dto.CountedCash);

@@ -35,6 +35,8 @@ internal static class AgentApp
         builder.Services.AddSingleton<ReceiptPrinting>();
         builder.Services.AddSingleton<SaleService>();
         builder.Services.AddSingleton<ShiftService>();
+        builder.Services.AddSingleton<SuspendService>();
+        builder.Services.AddSingleton<ReturnService>();
         builder.Services.AddSingleton<JournalSync>();
         builder.Services.AddSingleton<CatalogSync>();
         builder.Services.AddSingleton(new SimulatedCardTerminalOptions { OfflineFloorLimit = options.OfflineCardFloorLimit });

@@ -35,6 +35,14 @@ internal sealed class AgentDatabase : IDisposable
           synced_at TEXT,
           late INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS journal_status ON journal(status, offline_seq);
+        CREATE TABLE IF NOT EXISTS returns(
+          return_id TEXT PRIMARY KEY,
+          original_sale_id TEXT,
+          created_at TEXT NOT NULL,
+          response TEXT NOT NULL,
+          tenders TEXT NOT NULL,
+          receipt_text TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS returns_sale ON returns(original_sale_id);
         """;
 
     private readonly string _connectionString;

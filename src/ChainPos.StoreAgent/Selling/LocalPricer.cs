@@ -15,6 +15,9 @@ internal sealed class LocalPricer(CatalogCache catalog)
 {
     public const int MaxLines = 500;
 
+    /// <summary>The store's settings as last synced (null before the first sync).</summary>
+    public StoreConfig? Store => catalog.Store;
+
     public LocalPrice Price(BasketDto basket)
     {
         var store = catalog.Store ?? throw AgentException.Unavailable("The catalogue has not been synced yet; connect the agent to the platform once.");

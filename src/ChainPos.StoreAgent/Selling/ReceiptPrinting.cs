@@ -105,6 +105,50 @@ internal sealed partial class ReceiptPrinting : IAsyncDisposable
         OpenDrawer = tenders.Any(t => t.Type == "cash"),
     };
 
+    /// <summary>
+    /// A sale from the journal printed again: a reprint (REPRINT banners, same receipt number and receipt id) or a
+    /// gift receipt (items and quantities only). Online or synced sales use the platform's receipt, others the agent's pricing.
+    /// </summary>
+    public ReceiptDocument Copy(SubmitOfflineSaleRequest sale, CompleteSaleResponse? server, string receiptNumber, DateTimeOffset at, long change, string storeName, string cashier, bool gift)
+    {
+        var tenders = sale.Tenders.Select(t => new TakenTender(t.Type switch
+        {
+            TenderType.Card => "card",
+            TenderType.GiftCard => "giftcard",
+            TenderType.LoyaltyPoints => "points",
+            _ => "cash",
+        }, t.Amount, null, t.CardBrand, t.CardLast4, t.GiftCardCode)).ToList();
+        var original = server is not null
+            ? Online(server, storeName, cashier, tenders)
+            : Offline(sale, receiptNumber, at, storeName, cashier, tenders, change);
+        return original with
+        {
+            ReceiptNumber = receiptNumber,
+            Reprint = !gift,
+            GiftReceipt = gift,
+            OpenDrawer = false,
+            Footer = gift ? ["Gift receipt - exchange or refund", "with this receipt", "Thank you for shopping with us"] : original.Footer,
+        };
+    }
+
+    /// <summary>The refund slip of a return: what was refunded per line and how it was paid out.</summary>
+    public ReceiptDocument Refund(ReturnItemsResponse r, string? originalReceipt, DateTimeOffset at, string storeName, string cashier, IReadOnlyList<TakenTender> tenders) => new()
+    {
+        Header = [storeName, .. _options.ReceiptHeader, "REFUND"],
+        ReceiptNumber = r.ReceiptNumber,
+        CompletedAt = at,
+        Cashier = cashier,
+        Currency = r.Currency,
+        Lines = [.. r.Lines.Select(l => new ReceiptLine(l.Name, l.Quantity, l.UnitPrice, l.Gross, l.Discount))],
+        Subtotal = r.Lines.Sum(l => l.Gross),
+        DiscountTotal = r.Lines.Sum(l => l.Discount),
+        Total = r.RefundTotal,
+        Tenders = [.. tenders.Select(Tender)],
+        Footer = [originalReceipt is null ? "Return without receipt" : "Returned against receipt " + originalReceipt, "Refund paid out"],
+        ReceiptId = r.ReturnId,
+        OpenDrawer = tenders.Any(t => t.Type == "cash"),
+    };
+
     private static ReceiptTender Tender(TakenTender t) => t.Type switch
     {
         "card" => ReceiptTender.Card(t.Amount, CardBrand.Parse(t.CardBrand!), CardLast4.Parse(t.CardLast4!)),

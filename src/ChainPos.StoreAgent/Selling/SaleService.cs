@@ -175,6 +175,27 @@ internal sealed partial class SaleService(
         return new SaleResult(entry.SaleId, entry.Status, number, entry.Total, entry.Change, entry.ReceiptText, null);
     }
 
+    /// <summary>
+    /// Prints a sale of the journal again on the register's printer: a reprint (REPRINT, the same receipt number and
+    /// receipt code) or a gift receipt (items and quantities, no prices). No drawer kick.
+    /// </summary>
+    public async Task<object> ReprintAsync(string saleId, bool gift)
+    {
+        var entry = journal.Find(saleId) ?? throw new AgentException(StatusCodes.Status404NotFound, $"No sale '{saleId}' on this register.");
+        if (entry.Status == JournalStatus.Refused)
+        {
+            throw AgentException.Conflict("This sale was refused and never completed; there is no receipt to print.");
+        }
+
+        var sale = SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest);
+        var server = entry.ServerReceipt is { } json ? CompleteSaleResponse.Parser.ParseJson(json) : null;
+        var store = pricer.Store;
+        var cashier = store?.Employees.FirstOrDefault(e => e.EmployeeId == sale.CashierId)?.Name is { Length: > 0 } name ? name : sale.CashierId;
+        var document = printing.Copy(sale, server, Result(entry).ReceiptNumber, entry.CreatedAt, entry.Change, store?.Name ?? _options.StoreId, cashier, gift);
+        var (text, printerError) = await printing.PrintAsync(document);
+        return new { saleId, document.ReceiptNumber, kind = gift ? "gift" : "reprint", receiptText = text, printerError };
+    }
+
     public void Dispose() => _register.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sale {SaleId} could not reach the platform ({Code}); queued and sold offline")]

@@ -31,9 +31,10 @@ async function api(method, path, body) {
 }
 
 function show(section) {
-  for (const id of ['signin', 'sell', 'done', 'z']) $(id).hidden = id !== section;
+  for (const id of ['signin', 'sell', 'done', 'z', 'parked', 'returns']) $(id).hidden = id !== section;
   const signedIn = section !== 'signin';
-  $('close-shift').hidden = !signedIn;
+  $('close-shift').hidden = !signedIn || section === 'z';
+  $('open-returns').hidden = !signedIn || section === 'z';
   $('sign-out').hidden = !signedIn;
 }
 
@@ -49,6 +50,8 @@ async function refreshStatus() {
     badge.dataset.online = String(s.online);
     badge.dataset.backlog = String(b.sales);
     $('float-row').hidden = !!s.shift;
+    $('returns-offline').hidden = s.online;
+    $('suspend').title = $('show-parked').title = s.online ? '' : 'Needs the link to the platform';
   } catch { /* the agent itself is restarting: keep the last badge */ }
 }
 
@@ -218,6 +221,8 @@ async function complete() {
     $('done-title').textContent = r.mode === 'offline' ? `Sale complete — offline, queued (${r.receiptNumber})` : `Sale complete (${r.receiptNumber})`;
     $('done-change').textContent = r.change > 0 ? `Change ${money(r.change)}` : '';
     $('receipt').textContent = (r.receiptText || '') + (r.printerError ? `\n[printer: ${r.printerError}]` : '');
+    state.lastSaleId = r.saleId;
+    $('print-row').hidden = false;
     show('done');
     refreshStatus();
   } catch (e) {
@@ -287,6 +292,158 @@ function keypads() {
   }
 }
 
+// Suspend and resume: parked baskets live on the platform, shared by the store's registers.
+async function suspend() {
+  $('sell-error').textContent = '';
+  if (state.lines.length === 0) { $('sell-error').textContent = 'The basket is empty.'; return; }
+  if (state.tenders.length > 0) { $('sell-error').textContent = 'Tenders were taken: complete the sale or clear them first.'; return; }
+  const label = prompt('Label for this basket (e.g. customer name)', '');
+  if (label === null) return;
+  try {
+    await api('POST', 'suspended', { suspendId: newId(), label, basket: basket() });
+    newSale();
+    $('sell-error').textContent = `Basket "${label || 'Basket'}" suspended.`;
+  } catch (e) {
+    $('sell-error').textContent = e.message;
+  }
+}
+
+async function showParked() {
+  $('parked-error').textContent = '';
+  $('parked-list').replaceChildren();
+  show('parked');
+  try {
+    const list = await api('GET', 'suspended');
+    $('parked-list').replaceChildren(...list.map((p) => {
+      const b = document.createElement('button');
+      b.textContent = `${p.label} · ${p.lines} items · register ${p.registerId} · ${new Date(p.suspendedAt).toLocaleTimeString()}`;
+      b.dataset.suspendId = p.suspendId;
+      b.onclick = () => resume(p.suspendId);
+      return b;
+    }));
+    if (list.length === 0) $('parked-error').textContent = 'No suspended baskets in this store.';
+  } catch (e) {
+    $('parked-error').textContent = e.message;
+  }
+}
+
+async function resume(suspendId) {
+  try {
+    const r = await api('POST', `suspended/${encodeURIComponent(suspendId)}/resume`, {});
+    newSale();
+    const names = {};
+    for (const l of r.basket.lines) {
+      if (!names[l.sku]) names[l.sku] = (await api('GET', `products/scan/${encodeURIComponent(l.sku)}`).catch(() => ({ name: l.sku }))).name;
+    }
+    state.lines = r.basket.lines.map((l) => ({ sku: l.sku, name: names[l.sku], quantity: l.quantity, discountBasisPoints: l.discountBasisPoints }));
+    state.customerId = r.basket.customerId || null;
+    $('customer').value = state.customerId || '';
+    await reprice();
+  } catch (e) {
+    $('parked-error').textContent = e.message;
+  }
+}
+
+// Reprint and gift receipt of the last sale
+async function printAgain(gift) {
+  try {
+    const r = await api('POST', `sales/${encodeURIComponent(state.lastSaleId)}/print`, { gift });
+    $('receipt').textContent = (r.receiptText || '') + (r.printerError ? `\n[printer: ${r.printerError}]` : '');
+  } catch (e) {
+    $('receipt').textContent = e.message;
+  }
+}
+
+// Returns against a receipt (online only)
+const ret = { sale: null, qty: {}, refundTo: 'original', returnId: newId() };
+
+function openReturns() {
+  Object.assign(ret, { sale: null, qty: {}, refundTo: 'original', returnId: newId() });
+  $('return-receipt').value = '';
+  $('return-sale').textContent = '';
+  $('return-error').textContent = '';
+  $('refund-total').textContent = '';
+  $('refund-to').hidden = true;
+  $('return-lines').tBodies[0].replaceChildren();
+  $('return-go').disabled = true;
+  show('returns');
+  $('return-receipt').focus();
+}
+
+async function findReturnSale(event) {
+  event.preventDefault();
+  $('return-error').textContent = '';
+  const code = $('return-receipt').value.trim();
+  if (!code) return;
+  try {
+    ret.sale = await api('GET', `returns/sale/${encodeURIComponent(code)}`);
+    ret.qty = {};
+    ret.returnId = newId();
+    const s = ret.sale;
+    $('return-sale').textContent = `Receipt ${s.receiptNumber} · ${money(s.total)} · ${s.tenders.map((t) => t.type + (t.cardLast4 ? ` ****${t.cardLast4}` : '')).join(', ')}`;
+    $('refund-to').hidden = false;
+    renderReturn();
+  } catch (e) {
+    ret.sale = null;
+    $('return-error').textContent = e.message;
+    renderReturn();
+  }
+}
+
+function returnLines() {
+  return Object.entries(ret.qty).filter(([, q]) => q > 0).map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+async function renderReturn() {
+  const tbody = $('return-lines').tBodies[0];
+  tbody.replaceChildren();
+  for (const l of ret.sale ? ret.sale.lines : []) {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'return-line';
+    tr.innerHTML = `<td class="name"></td><td class="num paid"></td><td><span class="qty"><button class="small minus">−</button><b class="q"></b><button class="small plus">+</button></span></td><td class="returned"></td>`;
+    const q = ret.qty[l.sku] || 0;
+    const returnable = ret.sale.lines.filter((x) => x.sku === l.sku).reduce((s, x) => s + x.returnable, 0);
+    tr.querySelector('.name').textContent = `${l.quantity} x ${l.name}`;
+    tr.querySelector('.paid').textContent = money(l.net);
+    tr.querySelector('.q').textContent = q;
+    tr.querySelector('.returned').textContent = l.returned ? `${l.returned} returned` : '';
+    tr.querySelector('.minus').onclick = () => { ret.qty[l.sku] = Math.max(0, q - 1); renderReturn(); };
+    tr.querySelector('.plus').onclick = () => { ret.qty[l.sku] = Math.min(returnable, q + 1); renderReturn(); };
+    tbody.appendChild(tr);
+  }
+  $('refund-original').classList.toggle('on', ret.refundTo === 'original');
+  $('refund-cash').classList.toggle('on', ret.refundTo === 'cash');
+  const lines = returnLines();
+  $('return-go').disabled = true;
+  $('refund-total').textContent = '';
+  if (!ret.sale || lines.length === 0) return;
+  try {
+    const quote = await api('POST', 'returns/quote', { returnId: ret.returnId, receipt: ret.sale.saleId, lines, refundTo: ret.refundTo });
+    $('refund-total').textContent = `Refund ${money(quote.refundTotal)} · ${quote.tenders.map((t) => `${t.type} ${money(t.amount)}`).join(' + ')}`;
+    $('return-go').disabled = !(state.status && state.status.online);
+  } catch (e) {
+    $('return-error').textContent = e.message;
+  }
+}
+
+async function doReturn() {
+  $('return-go').disabled = true;
+  $('return-error').textContent = '';
+  try {
+    const r = await api('POST', 'returns', { returnId: ret.returnId, receipt: ret.sale.saleId, lines: returnLines(), refundTo: ret.refundTo });
+    $('done-title').textContent = `Refund complete (${r.receiptNumber})`;
+    $('done-change').textContent = `Refund ${money(r.refundTotal)} · ${r.tenders.map((t) => `${t.type} ${money(t.amount)}`).join(' + ')}`;
+    $('receipt').textContent = (r.receiptText || '') + (r.printerError ? `\n[printer: ${r.printerError}]` : '');
+    $('print-row').hidden = true;
+    show('done');
+  } catch (e) {
+    // A 503 may have reached the platform: keep the same return id, so tapping Refund again refunds at most once.
+    if (e.status !== undefined && e.status !== 503) ret.returnId = newId();
+    $('return-error').textContent = e.message;
+    $('return-go').disabled = false;
+  }
+}
+
 $('signin-go').onclick = signIn;
 $('pin').onkeydown = (e) => { if (e.key === 'Enter') signIn(); };
 $('sign-out').onclick = signOut;
@@ -305,6 +462,17 @@ $('basket-discount').onclick = () => {
   if (pct !== null) { state.basketDiscountBp = Math.round(Number(pct) * 100) || 0; reprice(); }
 };
 $('close-shift').onclick = closeShift;
+$('suspend').onclick = suspend;
+$('show-parked').onclick = showParked;
+$('parked-back').onclick = () => show('sell');
+$('reprint').onclick = () => printAgain(false);
+$('gift-receipt').onclick = () => printAgain(true);
+$('open-returns').onclick = openReturns;
+$('return-form').onsubmit = findReturnSale;
+$('refund-original').onclick = () => { ret.refundTo = 'original'; renderReturn(); };
+$('refund-cash').onclick = () => { ret.refundTo = 'cash'; renderReturn(); };
+$('return-go').onclick = doReturn;
+$('returns-back').onclick = () => show('sell');
 $('z-ok').onclick = () => { show('signin'); refreshStatus(); };
 keypads();
 refreshStatus().then(() => (state.token ? newSale() : show('signin')));

@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text.Json;
+using ChainPos.Api.V1;
+using ChainPos.Domain;
+using ChainPos.StoreAgent.Api;
+using ChainPos.StoreAgent.Hosting;
+using ChainPos.StoreAgent.Offline;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace ChainPos.StoreAgent.Selling;
+
+/// <summary>
+/// Returns through the platform (CheckoutService.ReturnItems), online only: against a sale of this register's
+/// journal that the platform has (by its receipt id or number), or without receipt with a supervisor's PIN.
+/// The refund is worked out here the way the platform does (what the customer paid per unit, the last units
+/// what is left) so the refund tenders add up; the platform checks it again and refuses a mismatch.
+/// Each return is kept locally by its id: a retry answers from there and never refunds twice.
+/// </summary>
+internal sealed class ReturnService(
+    SaleJournal journal, AgentDatabase db, PlatformClient platform, LinkState link, CatalogCache catalog, ReceiptPrinting printing,
+    ShiftStore shifts, IOptions<AgentOptions> options, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AgentOptions _options = options.Value;
+
+    /// <summary>The sale behind a scanned receipt id or a typed receipt number, with what is still returnable per line.</summary>
+    public object Lookup(string code)
+    {
+        var (entry, receipt, sale) = FindSale(code);
+        var returned = Returned(entry.SaleId);
+        return new
+        {
+            entry.SaleId,
+            receipt.ReceiptNumber,
+            receipt.Currency,
+            completedAt = receipt.CompletedAt?.ToDateTimeOffset(),
+            receipt.Total,
+            lines = receipt.Lines.Where(l => l.Sku.Length > 0).Select(l => new
+            {
+                l.LineNo, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.Net,
+                returned = returned.GetValueOrDefault(l.LineNo).Quantity,
+                returnable = l.Quantity - returned.GetValueOrDefault(l.LineNo).Quantity,
+            }),
+            tenders = sale.Tenders.Select(t => new { type = TypeName(t.Type), t.Amount, t.CardBrand, t.CardLast4 }),
+        };
+    }
+
+    /// <summary>What the return would refund, and how it would be paid out; nothing is recorded.</summary>
+    public object Quote(ReturnDto dto)
+    {
+        var (total, tax, lines, original) = Claim(dto);
+        var tenders = RefundTenders(dto.RefundTo, total, original?.Sale);
+        return new { refundTotal = total, taxRefunded = tax, lines, tenders = tenders.Select(TenderView) };
+    }
+
+    public async Task<object> ReturnAsync(ReturnDto dto, Session session)
+    {
+        if (dto.ReturnId is not { Length: > 0 and <= 64 } || !dto.ReturnId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw AgentException.Invalid("return_id is 1..64 letters, digits, '-' or '_' (the UI makes one per return).");
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            if (Stored(dto.ReturnId) is { } done)
+            {
+                return done;
+            }
+
+            if (!link.Online)
+            {
+                throw AgentException.Unavailable("Returns need the platform (it holds the sale's record and what was already returned), which cannot be reached right now. Nothing was refunded.");
+            }
+
+            if (shifts.Current is null)
+            {
+                throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
+            }
+
+            var (total, _, _, original) = Claim(dto);
+            var tenders = RefundTenders(dto.RefundTo, total, original?.Sale);
+            var request = new ReturnItemsRequest
+            {
+                StoreId = _options.StoreId,
+                RegisterId = _options.RegisterId,
+                ReturnId = dto.ReturnId,
+                OriginalSaleId = original?.Entry.SaleId ?? "",
+                Currency = catalog.Store!.Currency,
+                Reason = dto.Reason ?? "",
+                SupervisorId = dto.SupervisorId ?? "",
+                SupervisorPin = dto.SupervisorPin ?? "",
+            };
+            request.Lines.AddRange(dto.Lines.Select(l => new ReturnLine { Sku = l.Sku, Quantity = l.Quantity }));
+            request.RefundTenders.AddRange(tenders);
+            ReturnItemsResponse answer;
+            try
+            {
+                answer = await platform.Checkout.ReturnItemsAsync(request, platform.Call());
+                link.Up();
+            }
+            catch (RpcException e) when (LinkState.IsLinkFailure(e))
+            {
+                // It may have reached the platform: the same return id again is answered with the first refund there.
+                link.Down($"{e.StatusCode}: {e.Status.Detail}");
+                throw AgentException.Unavailable("The platform did not answer the return. Try again with the same return: it is refunded at most once.");
+            }
+            catch (RpcException e)
+            {
+                throw new AgentException(e.StatusCode == StatusCode.PermissionDenied ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
+                    $"The platform refused the return (nothing was refunded): {e.Status.Detail}");
+            }
+
+            var taken = tenders.Select(t => new TakenTender(TypeName(t.Type), t.Amount, null, t.CardBrand, t.CardLast4)).ToList();
+            var document = printing.Refund(answer, original?.Receipt.ReceiptNumber, time.GetUtcNow(), catalog.Store.Name, session.Name, taken);
+            var (text, printerError) = await printing.PrintAsync(document);
+            await db.WriteAsync((c, t) =>
+            {
+                using var insert = AgentDatabase.Command(c, """
+                    INSERT INTO returns(return_id, original_sale_id, created_at, response, tenders, receipt_text)
+                    VALUES(@id, @sale, @at, @response, @tenders, @text)
+                    """, t, ("@id", dto.ReturnId), ("@sale", original?.Entry.SaleId), ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
+                    ("@response", JsonFormatter.Default.Format(answer)), ("@tenders", JsonSerializer.Serialize(tenders.Select(TenderView))), ("@text", text));
+                insert.ExecuteNonQuery();
+            });
+            return View(answer, original?.Entry.SaleId, tenders.Select(TenderView), text, printerError, answer.Replayed);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed record Original(JournalEntry Entry, CompleteSaleResponse Receipt, SubmitOfflineSaleRequest Sale);
+
+    private sealed record RefundTender(string Type, long Amount, string? CardBrand, string? CardLast4);
+
+    private (long Total, long Tax, List<object> Lines, Original? Original) Claim(ReturnDto dto)
+    {
+        var store = catalog.Store ?? throw AgentException.Unavailable("The catalogue has not been synced yet; connect the agent to the platform once.");
+        if (dto.Lines is not { Count: > 0 and <= 100 } || dto.Lines.Any(l => l.Quantity is < 1 or > 9999 || string.IsNullOrEmpty(l.Sku)))
+        {
+            throw AgentException.Invalid("A return needs 1..100 lines, each a SKU and a quantity of 1..9999.");
+        }
+
+        if (dto.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).Count() != dto.Lines.Count)
+        {
+            throw AgentException.Invalid("List each SKU once in a return, with the total quantity.");
+        }
+
+        if (dto.Receipt is not { Length: > 0 } code)
+        {
+            if (string.IsNullOrEmpty(dto.SupervisorId) || string.IsNullOrEmpty(dto.SupervisorPin))
+            {
+                throw AgentException.Invalid("A return without receipt needs a supervisor's id and PIN.");
+            }
+
+            if (dto.RefundTo != "cash")
+            {
+                throw AgentException.Invalid("A return without receipt is refunded in cash.");
+            }
+
+            // Like the platform: today's price, tax included, no promotions.
+            var input = new BasketInput([.. dto.Lines.Select((l, i) =>
+            {
+                var p = catalog.Find(l.Sku) ?? throw AgentException.Invalid($"SKU '{l.Sku}' is not in the catalogue.");
+                return new PriceLineInput(i + 1, p.Sku, p.Category, p.TaxClass, l.Quantity, p.Price, null);
+            })]);
+            var priced = PricingEngine.Price(input,
+                store.TaxRates.ToDictionary(r => r.TaxClass, r => new TaxRate(r.TaxClass, r.RateBasisPoints, r.Inclusive), StringComparer.Ordinal), []);
+            return (priced.Total, priced.TaxTotal,
+                [.. priced.Lines.Select(l => (object)new { l.Sku, name = catalog.Find(l.Sku)!.Name, l.Quantity, refund = l.Net + (store.TaxRates.Any(r => r.TaxClass == l.TaxClass && !r.Inclusive) ? l.Tax : 0) })],
+                null);
+        }
+
+        var (entry, receipt, sale) = FindSale(code);
+        var earlier = Returned(entry.SaleId);
+        long total = 0, tax = 0;
+        var lines = new List<object>();
+        foreach (var wanted in dto.Lines)
+        {
+            var sold = receipt.Lines.Where(l => l.Sku == wanted.Sku).ToList();
+            if (sold.Count == 0)
+            {
+                throw AgentException.Invalid($"SKU '{wanted.Sku}' is not on receipt {receipt.ReceiptNumber}.");
+            }
+
+            var remaining = wanted.Quantity;
+            foreach (var line in sold)
+            {
+                var before = earlier.GetValueOrDefault(line.LineNo);
+                var take = Math.Min(remaining, line.Quantity - before.Quantity);
+                if (take <= 0)
+                {
+                    continue;
+                }
+
+                var net = Share(line.Net, line.Quantity, before.Quantity, take, before.Net);
+                var lineTax = Share(line.Tax, line.Quantity, before.Quantity, take, before.Tax);
+                var refund = net + (receipt.Taxes.FirstOrDefault(t => t.TaxClass == line.TaxClass) is { Inclusive: false } ? lineTax : 0);
+                lines.Add(new { line.LineNo, line.Sku, line.Name, quantity = take, refund });
+                total += refund;
+                tax += lineTax;
+                remaining -= take;
+            }
+
+            if (remaining > 0)
+            {
+                throw AgentException.Conflict($"Only {wanted.Quantity - remaining} more of {wanted.Sku} can be returned against receipt {receipt.ReceiptNumber}.");
+            }
+        }
+
+        return (total, tax, lines, new Original(entry, receipt, sale));
+    }
+
+    /// <summary>Cash, or back to the card(s) the sale was paid with up to what each paid, the rest in cash.</summary>
+    private static List<Tender> RefundTenders(string refundTo, long total, SubmitOfflineSaleRequest? sale)
+    {
+        if (refundTo is not ("cash" or "original"))
+        {
+            throw AgentException.Invalid("refundTo is 'cash' or 'original'.");
+        }
+
+        var tenders = new List<Tender>();
+        var left = total;
+        if (refundTo == "original" && sale is not null)
+        {
+            foreach (var card in sale.Tenders.Where(t => t.Type == TenderType.Card && t.CardToken.Length > 0))
+            {
+                var amount = Math.Min(left, card.Amount);
+                if (amount > 0)
+                {
+                    tenders.Add(new Tender { Type = TenderType.Card, Amount = amount, CardToken = card.CardToken, CardBrand = card.CardBrand, CardLast4 = card.CardLast4 });
+                    left -= amount;
+                }
+            }
+        }
+
+        if (left > 0)
+        {
+            tenders.Add(new Tender { Type = TenderType.Cash, Amount = left });
+        }
+
+        return tenders;
+    }
+
+    private (JournalEntry Entry, CompleteSaleResponse Receipt, SubmitOfflineSaleRequest Sale) FindSale(string code)
+    {
+        code = code.Trim();
+        var entry = journal.Find(code)
+            ?? journal.Recent(200).FirstOrDefault(e => e.ServerReceipt is { } json && CompleteSaleResponse.Parser.ParseJson(json).ReceiptNumber == code)
+            ?? throw new AgentException(StatusCodes.Status404NotFound, $"No sale with receipt '{code}' on this register. Scan the receipt's code, or return it without receipt.");
+        if (entry.Status != JournalStatus.Synced || entry.ServerReceipt is null)
+        {
+            throw AgentException.Conflict(entry.Status is JournalStatus.Pending or JournalStatus.InFlight
+                ? "This sale has not reached the platform yet; it can be returned once it has synced."
+                : "This sale was not completed; there is nothing to return.");
+        }
+
+        return (entry, CompleteSaleResponse.Parser.ParseJson(entry.ServerReceipt), SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest));
+    }
+
+    /// <summary>Per original line number: the units, net and tax already refunded by returns made at this register.</summary>
+    private Dictionary<int, (int Quantity, long Net, long Tax)> Returned(string saleId) => db.Read(c =>
+    {
+        using var query = AgentDatabase.Command(c, "SELECT response FROM returns WHERE original_sale_id = @id", null, ("@id", saleId));
+        using var reader = query.ExecuteReader();
+        var sums = new Dictionary<int, (int Quantity, long Net, long Tax)>();
+        while (reader.Read())
+        {
+            foreach (var l in ReturnItemsResponse.Parser.ParseJson(reader.GetString(0)).Lines)
+            {
+                var s = sums.GetValueOrDefault(l.LineNo);
+                sums[l.LineNo] = (s.Quantity + l.Quantity, s.Net + l.Net, s.Tax + l.Tax);
+            }
+        }
+
+        return sums;
+    });
+
+    private object? Stored(string returnId) => db.Read(c =>
+    {
+        using var query = AgentDatabase.Command(c, "SELECT response, original_sale_id, tenders, receipt_text FROM returns WHERE return_id = @id", null, ("@id", returnId));
+        using var reader = query.ExecuteReader();
+        return reader.Read()
+            ? View(ReturnItemsResponse.Parser.ParseJson(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1),
+                JsonSerializer.Deserialize<List<RefundTender>>(reader.GetString(2), JsonSerializerOptions.Web) ?? [], reader.GetString(3), null, true)
+            : null;
+    });
+
+    private static object View(ReturnItemsResponse r, string? originalSaleId, IEnumerable<RefundTender> tenders, string text, string? printerError, bool replayed) => new
+    {
+        r.ReturnId, originalSaleId, r.ReceiptNumber, r.Currency, r.RefundTotal, r.TaxRefunded,
+        lines = r.Lines.Select(l => new { l.LineNo, l.Sku, l.Name, l.Quantity, refund = l.Net }),
+        tenders, receiptText = text, printerError, replayed,
+    };
+
+    private static RefundTender TenderView(Tender t) => new(TypeName(t.Type), t.Amount, t.CardBrand is { Length: > 0 } b ? b : null, t.CardLast4 is { Length: > 0 } l ? l : null);
+
+    private static string TypeName(TenderType type) => type switch
+    {
+        TenderType.Card => "card",
+        TenderType.GiftCard => "giftcard",
+        TenderType.LoyaltyPoints => "points",
+        _ => "cash",
+    };
+
+    private static long Share(long lineAmount, int lineQty, int alreadyQty, int take, long alreadyAmount) =>
+        alreadyQty + take == lineQty
+            ? lineAmount - alreadyAmount
+            : (long)Math.Round((decimal)lineAmount * take / lineQty, MidpointRounding.AwayFromZero);
+}
