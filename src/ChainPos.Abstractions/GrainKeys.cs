@@ -34,6 +34,9 @@ public static class GrainKeys
     /// <summary>The availability index of one SKU across every location.</summary>
     public static string Availability(string sku) => "avail:" + sku;
 
+    /// <summary>The change feed of one stock location across all its SKUs.</summary>
+    public static string LocationStockFeed(string locationId) => "locfeed:" + locationId;
+
     /// <summary>A store's pick list: the online orders reserved for pickup there.</summary>
     public static string PickList(string storeId) => "pick:" + storeId;
 
