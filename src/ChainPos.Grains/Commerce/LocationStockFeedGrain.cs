@@ -1,4 +1,5 @@
 using ChainPos.Abstractions.Commerce;
+using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
 
 namespace ChainPos.Grains.Commerce;
@@ -16,18 +17,22 @@ public sealed class LocationStockFeedState
 /// <summary>
 /// The change feed of one location across its SKUs. Reports carry absolute levels and the stock grain's version, so
 /// repeats and out-of-order reports change nothing. Every stock grain of a busy store reports here, so the grain is
-/// reentrant and coalesces: reports that arrive while a write is in flight are stored together by the next write,
-/// and each report is acknowledged only once a write covering it completed. Readers see only durable changes.
+/// reentrant and shares writes (<see cref="CoalescingStateWriter"/>): reports that arrive while a write is in flight
+/// are stored together by the next one, and each is acknowledged only once stored. Readers see only durable changes.
+/// A write stores every SKU of the location (O(SKUs there)), but only one is in flight at a time, whatever the report rate.
 /// </summary>
 [Reentrant]
 internal sealed class LocationStockFeedGrain(
     [PersistentState("locfeed", StorageNames.Grains)] IPersistentState<LocationStockFeedState> state) : Grain, ILocationStockFeedGrain
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task? _writing;
+    private CoalescingStateWriter? _writer;
     private long _published;
 
     private LocationStockFeedState S => state.State;
+
+    // A failed write deactivates the feed; the stock grains retry their reports, which the next activation stores.
+    private CoalescingStateWriter Writer => _writer ??= new CoalescingStateWriter(WriteAsync, _ => DeactivateOnIdle());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,39 +42,25 @@ internal sealed class LocationStockFeedGrain(
 
     public async Task UpdateAsync(string sku, LocationAvailability level)
     {
+        Writer.ThrowIfFailed();
         var known = S.Skus.GetValueOrDefault(sku);
         if (known is null || known.Level.Version < level.Version)
         {
             S.Skus[sku] = new LocationStockChange(++S.Sequence, sku, level);
         }
 
-        // Also for a repeat: its level may be held from a write that failed, so it is acknowledged once stored.
-        while (_published < S.Sequence)
+        // Also for a repeat: the level it holds may wait for a write in flight, so it is acknowledged once stored.
+        if (_published < S.Sequence)
         {
-            if (_writing is not { IsCompleted: false })
-            {
-                _writing = WriteAsync();
-            }
-
-            await _writing;
+            await Writer.WriteAsync();
         }
     }
 
     private async Task WriteAsync()
     {
         var covers = S.Sequence;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The stored version is uncertain: start again from storage; the stock grains retry their reports.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _published = covers;
+        await state.WriteStateAsync();
+        _published = Math.Max(_published, covers);
         var waiting = _changed;
         _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         waiting.TrySetResult();
