@@ -37,6 +37,9 @@ public static class GrainKeys
     /// <summary>A location's low-stock index: the SKUs at or below their reorder point.</summary>
     public static string LowStock(string locationId) => "lowstock:" + locationId;
 
+    /// <summary>The change feed of one stock location across all its SKUs.</summary>
+    public static string LocationStockFeed(string locationId) => "locfeed:" + locationId;
+
     /// <summary>A store's pick list: the online orders reserved for pickup there.</summary>
     public static string PickList(string storeId) => "pick:" + storeId;
 

@@ -4,6 +4,7 @@ using ChainPos.Connector.Outbound;
 using ChainPos.ServiceDefaults;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChainPos.Connector;
 
@@ -19,7 +20,7 @@ public static class ConnectorApp
         builder.Services.Configure<ConnectorOptions>(builder.Configuration.GetSection(ConnectorOptions.Section));
         var options = builder.Configuration.GetSection(ConnectorOptions.Section).Get<ConnectorOptions>() ?? new ConnectorOptions();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.ListenAddress), options.Port));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConnectorDatabase>();
         builder.Services.AddSingleton<Inbox>();
         builder.Services.AddSingleton<InboxSignal>();
@@ -28,6 +29,7 @@ public static class ConnectorApp
         builder.Services.AddSingleton<OrderApplier>();
         builder.Services.AddHttpClient(StockFeed.HttpClientName, c => c.Timeout = options.CallTimeout);
         builder.Services.AddHostedService<InboxWorker>();
+        builder.Services.AddHostedService<InboxPruner>();
         builder.Services.AddHostedService<StockFeed>();
         builder.Services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [HealthTags.Ready]);
 

@@ -15,6 +15,12 @@ internal static partial class ConnectorLog
     [LoggerMessage(3004, LogLevel.Error, "The inbox could not be read or written; retrying")]
     public static partial void InboxFailed(this ILogger logger, Exception error);
 
+    [LoggerMessage(3005, LogLevel.Information, "Inbox pruned: {Count} applied events older than {Retention} deleted")]
+    public static partial void InboxPruned(this ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Pruning the inbox failed; trying again at the next interval")]
+    public static partial void InboxPruneFailed(this ILogger logger, Exception error);
+
     [LoggerMessage(3010, LogLevel.Warning, "Stock feed: the WatchStock stream failed, reconnecting in {Delay}")]
     public static partial void FeedStreamFailed(this ILogger logger, Exception error, TimeSpan delay);
 

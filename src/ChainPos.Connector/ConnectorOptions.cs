@@ -21,6 +21,27 @@ public sealed class ConnectorOptions
     /// <summary>Shared secret of the HMAC-SHA256 signature on the shop's order webhooks.</summary>
     public string WebhookSecret { get; set; } = "";
 
+    /// <summary>
+    /// How far the signed <c>X-ChainPos-Timestamp</c> of an order webhook may be from the connector's clock, either way;
+    /// older or newer events are refused with 401 (a captured request cannot be replayed later).
+    /// </summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Accept order webhooks signed the original way (body only, no timestamp) while the shop migrates. Off by default:
+    /// such requests have no replay window.
+    /// </summary>
+    public bool AcceptUntimestampedWebhooks { get; set; }
+
+    /// <summary>
+    /// How long applied inbox events are kept: within it a repeated event id is answered as a duplicate. Pending and
+    /// parked events are never pruned.
+    /// </summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often applied events older than <see cref="InboxRetention"/> are deleted.</summary>
+    public TimeSpan InboxPruneInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Bearer token for the inbox endpoints (<c>/inbox/*</c>); they answer 404 when it is not set.</summary>
     public string AdminToken { get; set; } = "";
 

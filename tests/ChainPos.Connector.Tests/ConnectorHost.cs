@@ -56,16 +56,26 @@ internal sealed class ConnectorHost : IAsyncDisposable
         return new ConnectorHost(app, http);
     }
 
-    /// <summary>POSTs a webhook body signed with <paramref name="secret"/> (the right one by default; null: unsigned).</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json, string? secret = WebhookSecret)
+    /// <summary>
+    /// POSTs a webhook body signed with <paramref name="secret"/> (the right one by default; null: unsigned) and a
+    /// timestamp of <paramref name="sentAt"/> (now by default); <paramref name="timestamp"/> overrides the header's
+    /// text ("" : no timestamp header, signed the original way, body only).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json, string? secret = WebhookSecret, DateTimeOffset? sentAt = null, string? timestamp = null)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/orders") { Content = content };
+        var stamp = timestamp ?? (sentAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (stamp.Length > 0)
+        {
+            request.Headers.Add(Signature.TimestampHeader, stamp);
+        }
+
         if (secret is not null)
         {
-            request.Headers.Add(Signature.Header, Signature.Sign(secret, bytes));
+            request.Headers.Add(Signature.Header, stamp.Length > 0 ? Signature.Sign(secret, stamp, bytes) : Signature.Sign(secret, bytes));
         }
 
         using var response = await Http.SendAsync(request);

@@ -90,7 +90,7 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
         var missing = await _connector.PostAsync(body, secret: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
-        Assert.Equal("The X-ChainPos-Signature header does not match the body.", wrong.Body.GetProperty("error").GetString());
+        Assert.Equal("The X-ChainPos-Signature header does not match the timestamp and body.", wrong.Body.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, missing.Status);
         Assert.StartsWith("Missing X-ChainPos-Signature header", missing.Body.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Null(await _connector.EventAsync("e-c-" + order));
@@ -101,6 +101,46 @@ public sealed class OrderWebhookTests(NodeFixture node) : IAsyncLifetime, IDispo
         await _connector.SettledAsync("e-c-" + other);
         Assert.Null(await node.StatusAsync(order));
         Assert.Equal((10L, 1L), await node.LevelAsync(sku));
+    }
+
+    [Fact]
+    public async Task Timestamp_outside_the_window_missing_or_altered_is_401_and_stores_nothing()
+    {
+        var sku = (await node.ProductsAsync(1, 10))[0];
+        var order = NewId("ord");
+        var id = "e-t-" + order;
+        var body = Created(id, order, S1, (sku, 2));
+        var now = DateTimeOffset.UtcNow;
+
+        var old = await _connector.PostAsync(body, sentAt: now.AddMinutes(-6));
+        var future = await _connector.PostAsync(body, sentAt: now.AddMinutes(6));
+        var untimed = await _connector.PostAsync(body, timestamp: "");
+        var garbled = await _connector.PostAsync(body, timestamp: "12:00");
+
+        // A replay with a fresh timestamp but the old signature: the time is signed, so it does not match.
+        var signedAt = now.AddMinutes(-10).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        using var replay = new HttpRequestMessage(HttpMethod.Post, "/webhooks/orders") { Content = new ByteArrayContent(bytes) };
+        replay.Headers.Add(Signature.TimestampHeader, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        replay.Headers.Add(Signature.Header, Signature.Sign(ConnectorHost.WebhookSecret, signedAt, bytes));
+        using var replayed = await _connector.Http.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, old.Status);
+        Assert.Matches(@"^The event's X-ChainPos-Timestamp \(.+\) is 3\d\d s in the past; at most 300 s either way is accepted\.", old.Body.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, future.Status);
+        Assert.Contains("s in the future; at most 300 s", future.Body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, untimed.Status);
+        Assert.StartsWith("Missing X-ChainPos-Timestamp header", untimed.Body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, garbled.Status);
+        Assert.Equal("The X-ChainPos-Timestamp header must be Unix seconds (digits only), got '12:00'.", garbled.Body.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Null(await _connector.EventAsync(id));
+
+        // Within the window (4 minutes off either way) it is accepted.
+        var late = await _connector.PostAsync(body, sentAt: now.AddMinutes(-4));
+        Assert.Equal(HttpStatusCode.Accepted, late.Status);
+        await _connector.SettledAsync(id);
+        Assert.Equal((10L, 2L), await node.LevelAsync(sku));
     }
 
     [Theory]

@@ -108,6 +108,32 @@ public sealed class Inbox(ConnectorDatabase database)
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
+    /// <summary>
+    /// Deletes applied events received before <paramref name="receivedBefore"/>, in batches so the webhook is never
+    /// blocked for long; pending and parked events stay. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> PruneAppliedAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var connection = await database.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // received_at is stored as round-trip UTC text of one fixed width, so text order is time order.
+            command.CommandText = """
+                DELETE FROM inbox WHERE seq IN
+                    (SELECT seq FROM inbox WHERE state = 'Applied' AND received_at < $cut ORDER BY seq LIMIT 1000)
+                """;
+            command.Parameters.AddWithValue("$cut", Stamp(receivedBefore));
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += deleted;
+            if (deleted < 1000)
+            {
+                return total;
+            }
+        }
+    }
+
     private async Task UpdateAsync(string sql, long seq, int attempts, string text, DateTimeOffset? next)
     {
         await using var connection = await database.OpenAsync();

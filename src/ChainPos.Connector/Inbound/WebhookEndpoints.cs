@@ -50,12 +50,9 @@ internal static class WebhookEndpoints
         }
 
         // The signature is checked before the body is even parsed: an unsigned request learns nothing.
-        var header = request.Headers[Signature.Header].ToString();
-        if (!Signature.IsValid(options.Value.WebhookSecret, body, header.Length == 0 ? null : header))
+        if (RefuseSignature(request, body, options.Value, time.GetUtcNow()) is { } refusal)
         {
-            return Results.Json(Error(header.Length == 0
-                ? $"Missing {Signature.Header} header (sha256=<hex HMAC-SHA256 of the body with the shared secret>)."
-                : $"The {Signature.Header} header does not match the body."), statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Json(Error(refusal), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         OrderEvent evt;
@@ -77,6 +74,49 @@ internal static class WebhookEndpoints
         }
 
         return Results.Json(new { event_id = evt.EventId, duplicate = !accepted }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Why the request's signature or timestamp is refused, or null when it is signed and fresh.</summary>
+    internal static string? RefuseSignature(HttpRequest request, byte[] body, ConnectorOptions options, DateTimeOffset now)
+    {
+        var header = request.Headers[Signature.Header].ToString();
+        if (header.Length == 0)
+        {
+            return $"Missing {Signature.Header} header (sha256=<hex HMAC-SHA256 of '<{Signature.TimestampHeader}>.<body>' with the shared secret>).";
+        }
+
+        var timestamp = request.Headers[Signature.TimestampHeader].ToString();
+        if (timestamp.Length == 0)
+        {
+            if (!options.AcceptUntimestampedWebhooks)
+            {
+                return $"Missing {Signature.TimestampHeader} header (Unix seconds when the event was sent, signed with the body: HMAC-SHA256 of '<timestamp>.<body>').";
+            }
+
+            return Signature.IsValid(options.WebhookSecret, body, header) ? null : $"The {Signature.Header} header does not match the body.";
+        }
+
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return $"The {Signature.TimestampHeader} header must be Unix seconds (digits only), got '{timestamp}'.";
+        }
+
+        if (!Signature.IsValid(options.WebhookSecret, timestamp, body, header))
+        {
+            return $"The {Signature.Header} header does not match the timestamp and body.";
+        }
+
+        // Checked after the signature, so the time shown is the one the shop signed.
+        var skew = DateTimeOffset.FromUnixTimeSeconds(seconds) - now;
+        if (skew.Duration() > options.WebhookTolerance)
+        {
+            return $"The event's {Signature.TimestampHeader} ({DateTimeOffset.FromUnixTimeSeconds(seconds):O}) is {(int)skew.Duration().TotalSeconds} s "
+                + $"{(skew < TimeSpan.Zero ? "in the past" : "in the future")}; at most {(int)options.WebhookTolerance.TotalSeconds} s either way is accepted. "
+                + "Re-sign the event with the current time (same event id) and check the sender's clock.";
+        }
+
+        return null;
     }
 
     private static async ValueTask<object?> RequireAdmin(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

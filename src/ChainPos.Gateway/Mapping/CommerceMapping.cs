@@ -73,6 +73,13 @@ internal static class CommerceMapping
         Sequence = change.Sequence,
     };
 
+    public static V1.StockChange ToProto(this LocationStockChange change) => new()
+    {
+        Sku = change.Sku,
+        Level = change.Level.ToProto(),
+        LocationSequence = change.Sequence,
+    };
+
     public static V1.Pickup ToProto(this PickupEntry entry) => new()
     {
         OrderId = entry.OrderId,

@@ -27,6 +27,12 @@ public sealed partial class CommerceGrpcService
     {
         var caller = context.GetCaller();
         caller.RequireCommerceOrAdmin();
+        if (request.Skus.Count == 0 && request.LocationIds.Count > 0)
+        {
+            await WatchLocationsAsync(request, responseStream, caller.Name, context.CancellationToken);
+            return;
+        }
+
         var (cursors, locations) = ValidateWatch(request);
         var stop = context.CancellationToken;
         var polls = cursors.ToDictionary(c => PollAsync(c.Key, c.Value, locations, TimeSpan.Zero, TimeSpan.Zero, stop), c => c.Key);
@@ -72,8 +78,18 @@ public sealed partial class CommerceGrpcService
 
     private static (Dictionary<string, long> Cursors, List<string>? Locations) ValidateWatch(WatchStockRequest request)
     {
+        if (request.Skus.Count == 0)
+        {
+            throw PosException.Invalid("Name 1..500 SKUs to follow, or only location_ids to follow every SKU of those locations.");
+        }
+
         RequestLimits.Between1And(request.Skus.Count, MaxWatchSkus, "SKUs");
         RequestLimits.AtMost(request.LocationIds.Count, MaxAvailabilityLocations, "locations");
+        if (request.ResumeFromLocations.Count > 0)
+        {
+            throw PosException.Invalid("resume_from_locations belongs to a location-only watch (no skus); resume a SKU watch with resume_from.");
+        }
+
         var cursors = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var sku in request.Skus)
         {

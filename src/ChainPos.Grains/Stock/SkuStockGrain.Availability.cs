@@ -5,7 +5,7 @@ namespace ChainPos.Grains.Stock;
 
 /// <summary>
 /// Keeps the SKU's availability index current: after a write the absolute level it stored and its version go to
-/// <see cref="IAvailabilityGrain"/> in a timer turn that interleaves (the caller is not held up). The index is a
+/// <see cref="IAvailabilityGrain"/> (per SKU) and <see cref="ILocationStockFeedGrain"/> (per location) in a timer turn that interleaves (the caller is not held up). The index is a
 /// guide, not the authority, so pushes are debounced: at most one in flight and one per
 /// <see cref="CommerceOptions.AvailabilityPushInterval"/>, each carrying the newest durable level — a flash sale of
 /// thousands of grants a second costs the index a few writes a second. A failed push is retried until it lands.
@@ -20,6 +20,8 @@ internal sealed partial class SkuStockGrain
     private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
 
     private IAvailabilityGrain Index => GrainFactory.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(_sku));
+
+    private ILocationStockFeedGrain LocationFeed => GrainFactory.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(_locationId));
 
     private LocationAvailability CurrentAvailability() =>
         new(_locationId, S.OnHand, S.Reserved, S.SafetyStock, S.Version, time.GetUtcNow());
@@ -59,7 +61,8 @@ internal sealed partial class SkuStockGrain
             if (_toPush is { } level)
             {
                 _lastPush = time.GetUtcNow();
-                await Task.WhenAll(Index.UpdateAsync(level), PushLowStockAsync());
+                // Each ignores a version (or low-stock state) it already holds, so a retry after one failed is harmless to the others.
+                await Task.WhenAll(Index.UpdateAsync(level), LocationFeed.UpdateAsync(_sku, level), PushLowStockAsync());
                 if (ReferenceEquals(_toPush, level))
                 {
                     _toPush = null;
