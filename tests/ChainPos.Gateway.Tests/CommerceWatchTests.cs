@@ -113,10 +113,12 @@ public sealed class CommerceWatchTests(GatewayFixture fixture)
     public async Task WatchStock_LocationOnlyBadRequests_ClearStatus()
     {
         var web = fixture.Commerce.Commerce;
-        var unknown = "NOWHERE" + Guid.NewGuid().ToString("N")[..8];
+        var unknown = "WHNOWHERE" + Guid.NewGuid().ToString("N")[..8]; // listed by the fixture's "WH*", but unknown
 
         var notFound = await ExpectStreamStatusAsync(StatusCode.NotFound, web.WatchStock(new WatchStockRequest { LocationIds = { S1, unknown } }));
         Assert.Contains(unknown, notFound.Status.Detail, StringComparison.Ordinal);
+        var unlisted = await ExpectStreamStatusAsync(StatusCode.FailedPrecondition, web.WatchStock(new WatchStockRequest { LocationIds = { S2 } }));
+        Assert.Contains("ChainPos:Commerce:LocationFeeds", unlisted.Status.Detail, StringComparison.Ordinal);
         var empty = await ExpectStreamStatusAsync(StatusCode.InvalidArgument, web.WatchStock(new WatchStockRequest()));
         Assert.Contains("location_ids", empty.Status.Detail, StringComparison.Ordinal);
         await ExpectStreamStatusAsync(StatusCode.InvalidArgument, web.WatchStock(new WatchStockRequest

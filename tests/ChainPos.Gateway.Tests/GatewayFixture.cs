@@ -78,7 +78,9 @@ public sealed class GatewayFixture : IAsyncLifetime
         .WithCredential("admin", AdminSecret, "Admin")
         .WithCredential("s1", S1Secret, "Store", S1)
         .WithCredential("s2", S2Secret, "Store", S2)
-        .WithCredential("commerce", CommerceSecret, "Commerce");
+        .WithCredential("commerce", CommerceSecret, "Commerce")
+        .With("ChainPos:Commerce:LocationFeeds:0", "WH*")
+        .With("ChainPos:Commerce:LocationFeeds:1", S1);
 }
 
 [CollectionDefinition(Name)]

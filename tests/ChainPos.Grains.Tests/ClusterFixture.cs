@@ -33,7 +33,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddChainPosGrains();
 
             // Timers run on the fake clock here: push to the availability index without the debounce delay.
-            silo.Services.Configure<CommerceOptions>(o => o.AvailabilityPushInterval = TimeSpan.Zero);
+            silo.Services.Configure<CommerceOptions>(o =>
+            {
+                o.AvailabilityPushInterval = TimeSpan.Zero;
+                o.LocationFeeds.Add("L-*"); // locations of LocationStockFeedTests publish a location-wide feed; others do not
+            });
             silo.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         });
         Cluster = builder.Build();

@@ -62,4 +62,23 @@ public sealed class LocationStockFeedTests(ClusterFixture fixture)
             c => c.Changes.Count == 1);
         Assert.Equal(3L, Assert.Single(otherFeed.Changes).Level.OnHand);
     }
+
+    [Fact]
+    public async Task StockChanges_AtALocationNotListed_PublishNoFeed()
+    {
+        var unlisted = ClusterFixture.NewId("U");
+        var listed = ClusterFixture.NewId("L");
+        var sku = ClusterFixture.NewId("SKU");
+        await fixture.Stock(unlisted, sku).ApplyOperationAsync(new StockOperation("rcv-u", StockOperationKind.Receive, 4, "test"));
+        await fixture.Stock(listed, sku).ApplyOperationAsync(new StockOperation("rcv-l", StockOperationKind.Receive, 6, "test"));
+
+        // Pushes go out together, so once the listed location's feed holds its level the unlisted one has been passed over.
+        var listedFeed = fixture.Grains.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(listed));
+        await Eventually.UntilAsync(() => listedFeed.ChangesAfterAsync(0, 100, TimeSpan.Zero), c => c.Changes.Count == 1);
+        var unlistedFeed = fixture.Grains.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(unlisted));
+        Assert.True(await listedFeed.IsPublishedAsync());
+        Assert.False(await unlistedFeed.IsPublishedAsync());
+        Assert.False(await unlistedFeed.HasStockAsync());
+        Assert.Empty((await unlistedFeed.ChangesAfterAsync(0, 100, TimeSpan.Zero)).Changes);
+    }
 }

@@ -29,6 +29,10 @@ public interface ILocationStockFeedGrain : IGrainWithStringKey
     /// </summary>
     Task UpdateAsync(string sku, LocationAvailability level);
 
+    /// <summary>Whether this location is configured to publish its feed (<c>ChainPos:Commerce:LocationFeeds</c>); an unlisted one is never fed.</summary>
+    [ReadOnly]
+    Task<bool> IsPublishedAsync();
+
     /// <summary>Whether any stock has ever been reported at this location.</summary>
     [ReadOnly]
     Task<bool> HasStockAsync();

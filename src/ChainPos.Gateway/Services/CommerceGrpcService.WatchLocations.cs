@@ -97,7 +97,14 @@ public sealed partial class CommerceGrpcService
     /// <summary>A location is a configured store or a place that has held stock (a warehouse need not be a store).</summary>
     private async Task RequireLocationAsync(string locationId)
     {
-        if (await grains.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(locationId)).HasStockAsync()
+        var feed = grains.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(locationId));
+        if (!await feed.IsPublishedAsync())
+        {
+            throw PosException.Precondition(
+                $"Location '{locationId}' publishes no location-wide feed: add it to ChainPos:Commerce:LocationFeeds on the silos, or watch its SKUs by name.");
+        }
+
+        if (await feed.HasStockAsync()
             || await grains.GetGrain<IStoreGrain>(GrainKeys.Store(locationId)).GetAsync() is not null)
         {
             return;

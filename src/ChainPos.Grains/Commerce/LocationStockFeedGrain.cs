@@ -1,6 +1,8 @@
 using ChainPos.Abstractions.Commerce;
+using ChainPos.Grains.Hosting;
 using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.Commerce;
 
@@ -23,7 +25,8 @@ public sealed class LocationStockFeedState
 /// </summary>
 [Reentrant]
 internal sealed class LocationStockFeedGrain(
-    [PersistentState("locfeed", StorageNames.Grains)] IPersistentState<LocationStockFeedState> state) : Grain, ILocationStockFeedGrain
+    [PersistentState("locfeed", StorageNames.Grains)] IPersistentState<LocationStockFeedState> state,
+    IOptions<CommerceOptions> options) : Grain, ILocationStockFeedGrain
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CoalescingStateWriter? _writer;
@@ -65,6 +68,9 @@ internal sealed class LocationStockFeedGrain(
         _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         waiting.TrySetResult();
     }
+
+    public Task<bool> IsPublishedAsync() =>
+        Task.FromResult(options.Value.PublishesLocationFeed(this.GetPrimaryKeyString()[GrainKeys.LocationStockFeed("").Length..]));
 
     public Task<bool> HasStockAsync() => Task.FromResult(_published > 0);
 

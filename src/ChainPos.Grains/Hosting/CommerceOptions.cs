@@ -44,4 +44,16 @@ public sealed class CommerceOptions
     /// earn by their pickup store. Unset (or not a configured store): the default rule (1 point per major unit), store id "web".
     /// </summary>
     public string? WebStoreId { get; set; }
+
+    /// <summary>
+    /// Locations that publish a location-wide stock feed (location-only <c>WatchStock</c>): exact location ids, a prefix
+    /// ending in <c>*</c> (<c>WH*</c>), or <c>*</c> for every location. Empty (the default): none. A feed's every write
+    /// stores one level per SKU of its location, so list the locations a shop or display actually follows rather than
+    /// every store of a large chain.
+    /// </summary>
+    public List<string> LocationFeeds { get; set; } = [];
+
+    /// <summary>Whether <paramref name="locationId"/> publishes a location-wide stock feed (<see cref="LocationFeeds"/>).</summary>
+    public bool PublishesLocationFeed(string locationId) => LocationFeeds.Exists(pattern =>
+        pattern.EndsWith('*') ? locationId.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == locationId);
 }

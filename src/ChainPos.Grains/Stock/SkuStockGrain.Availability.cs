@@ -62,7 +62,7 @@ internal sealed partial class SkuStockGrain
             {
                 _lastPush = time.GetUtcNow();
                 // Each ignores a version (or low-stock state) it already holds, so a retry after one failed is harmless to the others.
-                await Task.WhenAll(Index.UpdateAsync(level), LocationFeed.UpdateAsync(_sku, level), PushLowStockAsync());
+                await Task.WhenAll(Index.UpdateAsync(level), PushLocationFeedAsync(level), PushLowStockAsync());
                 if (ReferenceEquals(_toPush, level))
                 {
                     _toPush = null;
@@ -86,4 +86,8 @@ internal sealed partial class SkuStockGrain
             SchedulePush(newer);
         }
     }
+
+    // Only locations configured to publish a location-wide feed pay for it (CommerceOptions.LocationFeeds).
+    private Task PushLocationFeedAsync(LocationAvailability level) =>
+        options.Value.PublishesLocationFeed(_locationId) ? LocationFeed.UpdateAsync(_sku, level) : Task.CompletedTask;
 }
