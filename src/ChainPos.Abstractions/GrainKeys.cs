@@ -20,6 +20,9 @@ public static class GrainKeys
 
     public static string Stock(string locationId, string sku) => $"stk:{locationId}/{sku}";
 
+    /// <summary>A slot of one SKU's older movement history at one location (a ring of slots per stock grain).</summary>
+    public static string StockMovementPage(string locationId, string sku, int slot) => $"stkmv:{locationId}/{sku}/{slot}";
+
     public static string Loyalty(string customerId) => "cust:" + customerId;
 
     public static string GiftCard(string codeHash) => "gc:" + codeHash;

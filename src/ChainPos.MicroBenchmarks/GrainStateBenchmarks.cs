@@ -20,10 +20,14 @@ public class StockStateBenchmarks
     [Params(0, 100, 1000)]
     public int Live { get; set; }
 
+    /// <summary>Movements in the state: 16 (half a page, since history pages move out) or 500 (all history in the row).</summary>
+    [Params(16, 500)]
+    public int Movements { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _state = GrainStateRows.Stock(Live);
+        _state = GrainStateRows.Stock(Live, Movements);
         _row = _rows.Stored.Serialize(_state);
     }
 

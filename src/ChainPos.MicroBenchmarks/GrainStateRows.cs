@@ -1,3 +1,4 @@
+using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Checkout;
 using ChainPos.Grains.Stock;
 using ChainPos.Storage;
@@ -35,8 +36,9 @@ internal sealed class GrainStateRows
         return new GrainStateRows(services.BuildServiceProvider());
     }
 
-    /// <summary>A hot SKU's stock during a flash sale: <paramref name="live"/> reservations held, 64 registers seen, 20 stock operations and a full window of 128 finished reservations remembered.</summary>
-    public static SkuStockState Stock(int live)
+    /// <summary>A hot SKU's stock during a flash sale: <paramref name="live"/> reservations held, 64 registers seen, 20 stock operations and a full window of 128 finished reservations remembered, and
+    /// <paramref name="movements"/> movements in the state's history tail (16: half a page, the average before paging).</summary>
+    public static SkuStockState Stock(int live, int movements = 16)
     {
         var expires = new DateTimeOffset(2026, 12, 5, 18, 0, 0, TimeSpan.Zero);
         var state = new SkuStockState { OnHand = 20_000, Reserved = live, SafetyStock = 2, ReorderPoint = 50, Version = 123_456 };
@@ -52,6 +54,8 @@ internal sealed class GrainStateRows
         }
 
         state.Finished.AddRange(Enumerable.Range(0, 128).Select(n => new FinishedStockReservation($"web-order-old-{n:D8}#1", StockReservationEnd.Committed, 1)));
+        state.Movements.AddRange(Enumerable.Range(0, movements).Select(n =>
+            new StockMovement(expires.AddMinutes(-n), StockMovementKind.Sale, -1, 20_000 - n, $"{Guid.CreateVersion7(expires.AddMinutes(-n)):N}")));
         return state;
     }
 

@@ -12,6 +12,11 @@ internal static class StateRowSizes
             Line($"stock, {live} live reservations", rows.Stored.Serialize(GrainStateRows.Stock(live)).ToMemory().Length);
         }
 
+        foreach (var movements in new[] { 16, 500 })
+        {
+            Line($"stock, {movements} movements in state", rows.Stored.Serialize(GrainStateRows.Stock(0, movements)).ToMemory().Length);
+        }
+
         foreach (var recent in new[] { 16, 128 })
         {
             Line($"register, {recent} recent sales", rows.Stored.Serialize(GrainStateRows.Register(recent)).ToMemory().Length);

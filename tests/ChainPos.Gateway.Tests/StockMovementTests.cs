@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.TestSupport;
 using System.Net;
 using System.Text.Json;
 using Grpc.Core;
@@ -46,21 +47,32 @@ public sealed class StockMovementTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task GetStockMovements_MoreThan500_KeepsTheNewest500()
+    public async Task GetStockMovements_ManyChanges_KeepTheNewestPagesInOrderWithNoGapAcrossPages()
     {
+        // 621 movements: far more than the state's tail, so most of them were moved out into pages, and the oldest
+        // pages were overwritten (16 slots of 32). Movement i has reference mv-bound-i and leaves on hand at i + 1.
+        const int made = 621;
         await _s2.Stock.ReceiveStockAsync(Op("P08", "mv-bound-0", 1, "first"));
-        for (var i = 1; i <= 505; i++)
+        for (var i = 1; i < made; i++)
         {
             await _s2.Stock.AdjustStockAsync(Op("P08", $"mv-bound-{i}", 1, "found"));
         }
 
         var newest = await _s2.Stock.GetStockMovementsAsync(new GetStockMovementsRequest { LocationId = S2, Sku = "P08", Limit = 500 });
-        Assert.Equal((500, 500), (newest.Total, newest.Movements.Count));
-        Assert.Equal(("mv-bound-505", 506L), (newest.Movements[0].Reference, newest.Movements[0].OnHandAfter));
-        Assert.Equal(("mv-bound-6", 7L), (newest.Movements[^1].Reference, newest.Movements[^1].OnHandAfter));
+        Assert.Equal(500, newest.Movements.Count);
+        Assert.Equal(Enumerable.Range(made - 500, 500).Reverse().Select(i => ($"mv-bound-{i}", i + 1L)), newest.Movements.Select(m => (m.Reference, m.OnHandAfter)));
+        Assert.InRange(newest.Total, 512, made - 32);
 
-        var tail = await _s2.Stock.GetStockMovementsAsync(new GetStockMovementsRequest { LocationId = S2, Sku = "P08", Skip = 498, Limit = 10 });
-        Assert.Equal(["mv-bound-7", "mv-bound-6"], tail.Movements.Select(m => m.Reference));
+        // The oldest kept movement, read once the last page has moved out (the total then stays put).
+        var oldest = await Eventually.UntilAsync(
+            async () =>
+            {
+                var total = (await _s2.Stock.GetStockMovementsAsync(new GetStockMovementsRequest { LocationId = S2, Sku = "P08", Limit = 1 })).Total;
+                var last = await _s2.Stock.GetStockMovementsAsync(new GetStockMovementsRequest { LocationId = S2, Sku = "P08", Skip = total - 2, Limit = 10 });
+                return (total, last);
+            },
+            r => r.last.Total == r.total);
+        Assert.Equal([$"mv-bound-{made - oldest.total + 1}", $"mv-bound-{made - oldest.total}"], oldest.last.Movements.Select(m => m.Reference));
     }
 
     [Fact]

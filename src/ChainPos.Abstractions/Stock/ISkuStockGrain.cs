@@ -65,7 +65,7 @@ public interface ISkuStockGrain : IGrainWithStringKey
     /// <summary>Sets safety stock, reorder point and the target level a reorder fills up to (0: twice the reorder point).</summary>
     Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0);
 
-    /// <summary>The kept movements (the newest 500), newest first: <paramref name="skip"/> then at most <paramref name="limit"/>.</summary>
+    /// <summary>The kept movements (at least the newest 512), newest first: <paramref name="skip"/> then at most <paramref name="limit"/>.</summary>
     [ReadOnly]
     Task<StockMovementPage> GetMovementsAsync(int skip, int limit);
 

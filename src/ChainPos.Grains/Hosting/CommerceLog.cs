@@ -17,6 +17,9 @@ internal static partial class CommerceLog
     [LoggerMessage(1204, LogLevel.Warning, "Stock of {Sku} at {Location}: the reservation-expiry reminder could not be removed; it ticks again and retries")]
     public static partial void ExpiryReminderNotRemoved(this ILogger logger, Exception error, string sku, string location);
 
+    [LoggerMessage(1209, LogLevel.Warning, "Stock of {Sku} at {Location}: a page of movement history could not be moved out of the stock grain; it stays in its state and is tried again")]
+    public static partial void MovementPageFailed(this ILogger logger, Exception error, string sku, string location);
+
     [LoggerMessage(1211, LogLevel.Information, "Order {OrderId}: reservation expired at {ExpiresAt}; releasing its stock")]
     public static partial void ReservationExpired(this ILogger logger, string orderId, DateTimeOffset expiresAt);
 

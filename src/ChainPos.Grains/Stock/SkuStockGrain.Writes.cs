@@ -48,7 +48,13 @@ internal sealed partial class SkuStockGrain
         // Taken before the first await: the storage provider serializes the state before it awaits the database too.
         var level = new LocationAvailability(_locationId, S.OnHand, S.Reserved, S.SafetyStock, S.Version, time.GetUtcNow());
         var low = CurrentLowStock();
+        var fullPage = FullMovementPage();
         await state.WriteStateAsync();
+        if (fullPage is { } page)
+        {
+            _ = MoveOutAsync(page); // runs on in the grain's turns; the caller does not wait for it
+        }
+
         if (level.Version > _durableVersion)
         {
             _durableVersion = level.Version;

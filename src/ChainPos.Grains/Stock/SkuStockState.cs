@@ -25,6 +25,8 @@ public sealed class SkuStockState
     [Id(9)] public long TargetLevel { get; set; }
     /// <summary>Recent changes of on hand (bounded, oldest first); absent in older rows (reads as empty).</summary>
     [Id(10)] public List<StockMovement> Movements { get; set; } = [];
+    /// <summary>Pages of movements moved out of <see cref="Movements"/> into their slot grains so far.</summary>
+    [Id(11)] public long MovementPages { get; set; }
 }
 
 /// <summary>An active reservation: units held and the order's expiry (the lapse backstop counts from it).</summary>
