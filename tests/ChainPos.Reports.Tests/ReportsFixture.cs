@@ -24,7 +24,7 @@ public sealed class ReportsFixture : IAsyncLifetime
     public const string StoreTimeZone = "Europe/Berlin";
 
     /// <summary>Stores: A1 (sales figures, has a store credential), C1/C2 (chain), J1 (journal), E1 (exactly once), B1/B2 (browser), F1 (returns and voids), W1 (web orders).</summary>
-    public static readonly string[] Stores = ["A1", "C1", "C2", "J1", "E1", "B1", "B2", "F1", "W1"];
+    public static readonly string[] Stores = ["A1", "C1", "C2", "J1", "E1", "B1", "B2", "F1", "W1", "L1"];
 
     private WebApplication? _app;
     private GrpcChannel? _channel;

@@ -59,6 +59,8 @@ await run(async (page) => {
   const tenders = await page.$$eval('#chart-tenders svg [data-key]', (shapes) => shapes.map((s) => s.dataset.key));
   check(tenders.includes('cash') && tenders.includes('card'), 'tender mix shows cash and card');
   check(await page.isVisible(bar('skus', 'TEE')), 'best sellers show the T-shirt');
+  await page.waitForSelector('#outstanding-points');
+  check((await page.textContent('#outstanding tr[data-currency="EUR"]')).includes('EUR'), 'outstanding liability lists the EUR gift card balances');
 
   await page.selectOption('#store', 'B1');
   await page.waitForSelector('#shifts[data-store="B1"] tr[data-register="R2"]');

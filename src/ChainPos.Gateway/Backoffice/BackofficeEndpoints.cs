@@ -33,6 +33,8 @@ public static class BackofficeEndpoints
             Answer(http, credentials, caller => Task.FromResult<object>(new { caller.Name, Role = caller.Role.ToString(), caller.StoreId })));
         api.MapGet("/chain", (HttpContext http, CredentialStore credentials, ReportQueries reports, string? day) =>
             Answer(http, credentials, async caller => await reports.ChainDayAsync(caller, day)));
+        api.MapGet("/liability", (HttpContext http, CredentialStore credentials, ReportQueries reports) =>
+            Answer(http, credentials, async caller => await reports.LiabilityAsync(caller)));
         api.MapGet("/stores/{storeId}/sales", (HttpContext http, CredentialStore credentials, ReportQueries reports, string storeId, string? day) =>
             Answer(http, credentials, async caller => await reports.StoreDayAsync(caller, storeId, day)));
         api.MapGet("/stores/{storeId}/shifts", (HttpContext http, CredentialStore credentials, ReportQueries reports, string storeId) =>

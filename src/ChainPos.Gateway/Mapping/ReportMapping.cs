@@ -48,5 +48,12 @@ internal static class ReportMapping
         Stores = { c.Stores.Select(ToProto) },
     };
 
+    public static V1.Liability ToProto(this ChainLiabilityView l) => new()
+    {
+        GiftCards = { l.GiftCards.Select(t => new V1.LiabilityAmount { Currency = t.Unit, Amount = t.Amount, Holders = t.Holders }) },
+        LoyaltyPoints = l.LoyaltyPoints.Amount,
+        LoyaltyAccounts = l.LoyaltyPoints.Holders,
+    };
+
     private static V1.AmountCount ToProto(AmountCount a) => new() { Key = a.Key, Amount = a.Amount, Count = a.Count };
 }

@@ -29,6 +29,13 @@ public sealed class ReportQueries(IGrainFactory grains)
         return await grains.GetGrain<IChainDayReportGrain>(ReportKeys.ChainDay(date)).GetAsync();
     }
 
+    /// <summary>The chain's outstanding gift card balances and loyalty points (admin).</summary>
+    public async Task<ChainLiabilityView> LiabilityAsync(Caller caller)
+    {
+        caller.RequireAdmin();
+        return await grains.GetGrain<IChainLiabilityGrain>(LiabilityKeys.Chain).GetAsync();
+    }
+
     /// <summary>The X- or last Z-report of each of a store's registers, and the registers that never had a shift.</summary>
     public async Task<(IReadOnlyList<ShiftReportView> Reports, IReadOnlyList<string> WithoutShift)> ShiftReportsAsync(Caller caller, string storeId)
     {

@@ -18,6 +18,9 @@ public sealed class ReportsGrpcService(ReportQueries reports) : ReportsService.R
     public override async Task<ChainDaySales> GetChainDaySales(GetChainDaySalesRequest request, ServerCallContext context) =>
         (await reports.ChainDayAsync(context.GetCaller(), request.Day)).ToProto();
 
+    public override async Task<Liability> GetLiability(GetLiabilityRequest request, ServerCallContext context) =>
+        (await reports.LiabilityAsync(context.GetCaller())).ToProto();
+
     public override async Task<GetShiftReportsResponse> GetShiftReports(GetShiftReportsRequest request, ServerCallContext context)
     {
         var (found, without) = await reports.ShiftReportsAsync(context.GetCaller(), request.StoreId);

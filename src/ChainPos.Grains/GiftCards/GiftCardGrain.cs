@@ -1,7 +1,10 @@
 using ChainPos.Abstractions.GiftCards;
+using ChainPos.Abstractions.Reports;
 using ChainPos.Grains.Hosting;
 using ChainPos.Grains.Holds;
+using ChainPos.Grains.Reports;
 using ChainPos.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.GiftCards;
@@ -9,14 +12,37 @@ namespace ChainPos.Grains.GiftCards;
 internal sealed class GiftCardGrain(
     [PersistentState("giftcard", StorageNames.Grains)] IPersistentState<GiftCardState> state,
     IOptions<CheckoutOptions> options,
+    IOptions<CommerceOptions> commerce,
     TimeProvider time,
-    ChainPosMetrics metrics) : Grain, IGiftCardGrain
+    ChainPosMetrics metrics,
+    ILogger<GiftCardGrain> logger) : Grain, IGiftCardGrain
 {
     private const int LoadsKept = 200;
     private const long MaxBalance = 100_000_00;
     private const string Noun = "Hold";
 
+    private LiabilityPusher? _liability;
+
     private GiftCardState S => state.State;
+
+    private LiabilityPusher Liability => _liability ??= new LiabilityPusher(this, GrainFactory, LiabilityKind.GiftCards, commerce, time, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A change stored just before a crash may not have reached the shard: report the stored balance again (the
+        // shard ignores a version it already holds).
+        ReportLiability();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Call after a write that stored a balance change and its <see cref="GiftCardState.LiabilityVersion"/>.</summary>
+    private void ReportLiability()
+    {
+        if (S.Currency is { } currency)
+        {
+            Liability.Schedule(S.LiabilityVersion, S.Balance, currency);
+        }
+    }
 
     private long Available => S.Balance - HoldBook.Held(S.Holds);
 
@@ -43,6 +69,7 @@ internal sealed class GiftCardGrain(
         S.Currency = currency;
         S.MaskedCode = maskedCode;
         S.Balance += amount;
+        S.LiabilityVersion++;
         S.Loads.Add(operationId);
         if (S.Loads.Count > LoadsKept)
         {
@@ -50,6 +77,7 @@ internal sealed class GiftCardGrain(
         }
 
         await state.WriteStateAsync();
+        ReportLiability();
         metrics.GiftCard(ChainPosMetrics.Tags.Load, amount, currency);
         return View();
     }
@@ -105,9 +133,11 @@ internal sealed class GiftCardGrain(
         }
 
         S.Balance -= hold.Amount;
+        S.LiabilityVersion++;
         hold.Status = HoldStatus.Captured;
         hold.ChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        ReportLiability();
         metrics.GiftCard(ChainPosMetrics.Tags.Capture, hold.Amount, S.Currency);
     }
 

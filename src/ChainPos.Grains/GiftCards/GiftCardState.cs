@@ -13,4 +13,9 @@ public sealed class GiftCardState
     [Id(4)] public Dictionary<string, HoldEntry> Holds { get; set; } = [];
     /// <summary>Recent load operation ids (bounded), for idempotent activation and reloads.</summary>
     [Id(5)] public List<string> Loads { get; set; } = [];
+    /// <summary>
+    /// Number of balance changes since liability reporting began (0 on cards stored before it): the version of the
+    /// balance this card reports to its liability shard. Stored by the write that stores the change.
+    /// </summary>
+    [Id(6)] public long LiabilityVersion { get; set; }
 }

@@ -2,8 +2,11 @@ using System.Globalization;
 using ChainPos.Abstractions.Loyalty;
 using LoyaltyTier = ChainPos.Abstractions.Loyalty.LoyaltyTier;
 using ChainPos.Grains.Hosting;
+using ChainPos.Abstractions.Reports;
 using ChainPos.Grains.Holds;
+using ChainPos.Grains.Reports;
 using ChainPos.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.Loyalty;
@@ -11,14 +14,31 @@ namespace ChainPos.Grains.Loyalty;
 internal sealed class LoyaltyAccountGrain(
     [PersistentState("loyalty", StorageNames.Grains)] IPersistentState<LoyaltyAccountState> state,
     IOptions<CheckoutOptions> options,
+    IOptions<CommerceOptions> commerce,
     TimeProvider time,
-    ChainPosMetrics metrics) : Grain, ILoyaltyAccountGrain
+    ChainPosMetrics metrics,
+    ILogger<LoyaltyAccountGrain> logger) : Grain, ILoyaltyAccountGrain
 {
     private const int AppliedKept = 500;
     private const int RecentKept = 50;
     private const string Noun = "Points hold";
 
+    private LiabilityPusher? _liability;
+
     private LoyaltyAccountState S => state.State;
+
+    private LiabilityPusher Liability => _liability ??= new LiabilityPusher(this, GrainFactory, LiabilityKind.LoyaltyPoints, commerce, time, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A change stored just before a crash may not have reached the shard: report the stored points again (the
+        // shard ignores a version it already holds).
+        ReportLiability();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Call after a write that stored a points change and its <see cref="LoyaltyAccountState.LiabilityVersion"/>.</summary>
+    private void ReportLiability() => Liability.Schedule(S.LiabilityVersion, S.Points, LiabilityKeys.Points);
 
     private string CustomerId => this.GetPrimaryKeyString()["cust:".Length..];
 
@@ -118,6 +138,7 @@ internal sealed class LoyaltyAccountGrain(
 
         // Clawed-back points may take the balance below zero: the customer already spent them.
         S.Points += points;
+        S.LiabilityVersion++;
         var month = entry.At.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         S.SpendByMonth[month] = S.SpendByMonth.GetValueOrDefault(month) + entry.Spend;
         foreach (var old in S.SpendByMonth.Keys.Where(m => string.CompareOrdinal(m, entry.At.UtcDateTime.AddMonths(-11).ToString("yyyy-MM", CultureInfo.InvariantCulture)) < 0).ToList())
@@ -140,6 +161,7 @@ internal sealed class LoyaltyAccountGrain(
         }
 
         await state.WriteStateAsync();
+        ReportLiability();
         metrics.LoyaltyApplied(entry.PointsEarned, entry.PointsRefunded, entry.PointsEarned + entry.PointsRefunded - points);
     }
 

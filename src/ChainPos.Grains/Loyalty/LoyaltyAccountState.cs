@@ -22,4 +22,9 @@ public sealed class LoyaltyAccountState
     /// <summary>Net spend per month ("yyyy-MM"), last 12 months, for the rolling tier.</summary>
     [Id(9)] public Dictionary<string, long> SpendByMonth { get; set; } = [];
     [Id(10)] public LoyaltyTier Tier { get; set; }
+    /// <summary>
+    /// Number of points changes since liability reporting began (0 on accounts stored before it): the version of the
+    /// balance this account reports to its liability shard. Stored by the write that stores the change.
+    /// </summary>
+    [Id(11)] public long LiabilityVersion { get; set; }
 }

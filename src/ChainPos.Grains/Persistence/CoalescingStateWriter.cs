@@ -84,6 +84,28 @@ public sealed class CoalescingStateWriter
         return batch.Task;
     }
 
+    /// <summary>
+    /// Completes when what is in memory now is durable: at once when no write is in flight or queued, else with the
+    /// next write. For a call that changes nothing but must not answer before an earlier caller's change is stored.
+    /// </summary>
+    public Task WhenDurableAsync()
+    {
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                return Task.FromException(Failure(_failure));
+            }
+
+            if (!_writing)
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        return WriteAsync();
+    }
+
     private async Task PumpAsync()
     {
         while (true)

@@ -159,6 +159,16 @@ function loadStore(storeId, day) {
   ]);
 }
 
+// What the chain owes now (GetLiability): gift card balances per currency and loyalty points outstanding.
+function renderOutstanding(liability) {
+  const body = $('outstanding').tBodies[0];
+  body.replaceChildren();
+  for (const g of liability.giftCards) {
+    cells(body, ['Gift card balances ' + g.unit, money(g.amount), g.holders + ' cards']).dataset.currency = g.unit;
+  }
+  cells(body, ['Loyalty points', liability.loyaltyPoints.amount, liability.loyaltyPoints.holders + ' accounts']).id = 'outstanding-points';
+}
+
 function renderStore(storeId, shifts, sales, journal) {
   document.querySelectorAll('.store-name').forEach((n) => { n.textContent = storeId || '(no store)'; });
   const shiftsBody = $('shifts').tBodies[0];
@@ -232,6 +242,9 @@ async function refresh() {
     const chain = await api(`chain?day=${day}`);
     if (mine !== generation) return;
     renderChain(chain);
+    const liability = await api('liability');
+    if (mine !== generation) return;
+    renderOutstanding(liability);
     const storeId = $('store').value;
     const [shifts, sales, journal] = storeId ? await loadStore(storeId, day) : [null, null, null];
     if (mine !== generation) return;
