@@ -77,7 +77,7 @@ public sealed class KubernetesManifestTests
         var rules = await Tool.RunAsync("promtool", "check", "rules", extracted.File("prometheus/alerts.yml"), extracted.File("grafana-panels.rules.yml"));
 
         Assert.True(rules.ExitCode == 0, rules.Output);
-        Assert.Contains("SUCCESS: 13 rules found", rules.Output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 14 rules found", rules.Output, StringComparison.Ordinal);
         Assert.Matches(new Regex("SUCCESS: (1\\d|[2-9]\\d) rules found"), rules.Output.Split("grafana-panels.rules.yml")[1]);
     }
 

@@ -49,9 +49,11 @@ public sealed class AgentOfflineTests
         Assert.False(down.GetProperty("online").GetBoolean());
         Assert.Equal(3, down.GetProperty("backlog").GetProperty("sales").GetInt64());
         var metrics = await agent.Http.GetStringAsync("metrics");
-        Assert.Matches(new Regex(@"^chainpos_agent_backlog_sales(\{[^}]*\})? 3( |$)", RegexOptions.Multiline), metrics);
-        Assert.Matches(new Regex(@"^chainpos_agent_online(\{[^}]*\})? 0( |$)", RegexOptions.Multiline), metrics);
-        Assert.Matches(new Regex(@"^chainpos_agent_backlog_age_seconds(\{[^}]*\})? [0-9.]+", RegexOptions.Multiline), metrics);
+        // Each gauge is labelled with this agent's store and register (label order is the exporter's).
+        const string ThisAgent = @"\{(?=[^}]*\bstore=""" + Chain.Store + @""")(?=[^}]*\bregister=""R1"")[^}]*\}";
+        Assert.Matches(new Regex(@"^chainpos_agent_backlog_sales" + ThisAgent + @" 3( |$)", RegexOptions.Multiline), metrics);
+        Assert.Matches(new Regex(@"^chainpos_agent_online" + ThisAgent + @" 0( |$)", RegexOptions.Multiline), metrics);
+        Assert.Matches(new Regex(@"^chainpos_agent_backlog_age_seconds" + ThisAgent + @" [0-9.]+", RegexOptions.Multiline), metrics);
 
         agent.Kill();
         await agent.DisposeAsync();
