@@ -44,6 +44,20 @@ public sealed class CatalogImportTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ImportProducts_SupplierColumns_SupplierAndCostStored()
+    {
+        await ImportAsync("import-supplier", "sku,name,price,currency,tax_class,category,barcodes,supplier_id,supplier_name,unit_cost\n"
+            + "IMP-S1,Supplied,100,EUR,standard,misc,,ACME,\"Acme, Inc.\",45\nIMP-S2,Unsupplied,100,EUR,standard,misc,,,,\n");
+
+        var read = await fixture.Admin.Catalog.GetProductsAsync(new GetProductsRequest { Skus = { "IMP-S1", "IMP-S2" } });
+        Assert.Equal([("ACME", "Acme, Inc.", 45L), ("", "", 0L)], read.Products.Select(p => (p.SupplierId, p.SupplierName, p.UnitCost)));
+
+        var error = await Expect.StatusAsync(StatusCode.InvalidArgument, fixture.Admin.Catalog.ImportProductsAsync(Request("import-supplier-bad",
+            "sku,name,price,currency,tax_class,category,barcodes,supplier_name\nIMP-S3,No id,100,EUR,standard,misc,,Acme\n")));
+        Assert.StartsWith("Line 2: supplier_id and supplier_name go together", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportProducts_BadRow_InvalidArgumentWithLineAndNothingImported()
     {
         const string csv = Header

@@ -1,6 +1,10 @@
 namespace ChainPos.Abstractions.Catalog;
 
-/// <summary>A product as the catalogue holds it. <see cref="Version"/> is the catalogue version of its last change.</summary>
+/// <summary>
+/// A product as the catalogue holds it. <see cref="Version"/> is the catalogue version of its last change.
+/// <see cref="SupplierId"/> and <see cref="SupplierName"/> are empty when no supplier is assigned; <see cref="UnitCost"/>
+/// is the purchase price per unit in minor units of <see cref="Currency"/>, 0 when not known.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.ProductInfo")]
 public sealed record ProductInfo(
     string Sku,
@@ -11,7 +15,10 @@ public sealed record ProductInfo(
     string TaxClass,
     string Category,
     bool Active,
-    long Version);
+    long Version,
+    string SupplierId = "",
+    string SupplierName = "",
+    long UnitCost = 0);
 
 /// <summary>A page of catalogue changes after a cursor (version, sku), oldest first.</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.CatalogPage")]

@@ -58,6 +58,12 @@ public static class BackofficeEndpoints
             }));
         api.MapGet("/stores/{storeId}/low-stock", (HttpContext http, CredentialStore credentials, StockQueries stock, string storeId) =>
             Answer(http, credentials, async caller => await stock.LowStockAsync(caller, storeId)));
+        api.MapGet("/stores/{storeId}/purchase-order", (HttpContext http, CredentialStore credentials, StockQueries stock, string storeId, string? supplier) =>
+            Answer(http, credentials, async caller =>
+            {
+                var draft = await stock.DraftPurchaseOrderAsync(caller, storeId, supplier ?? "");
+                return Results.Text(PurchaseOrderCsv.ToCsv(draft), "text/csv; charset=utf-8");
+            }));
         api.MapGet("/stores/{storeId}/movements", (HttpContext http, CredentialStore credentials, StockQueries stock, string storeId, string? sku, int? limit) =>
             Answer(http, credentials, async caller => await stock.MovementsAsync(caller, storeId, sku ?? "", 0, limit ?? 0)));
         return endpoints;

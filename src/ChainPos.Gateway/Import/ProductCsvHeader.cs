@@ -13,8 +13,12 @@ public sealed class ProductCsvHeader
     public const string Category = "category";
     public const string Barcodes = "barcodes";
     public const string Active = "active";
+    public const string SupplierId = "supplier_id";
+    public const string SupplierName = "supplier_name";
+    public const string UnitCost = "unit_cost";
 
     private static readonly string[] Required = [Sku, Name, Price, Currency, TaxClass, Category, Barcodes];
+    private static readonly string[] Optional = [Active, SupplierId, SupplierName, UnitCost];
 
     private readonly Dictionary<string, int> _index;
 
@@ -34,7 +38,7 @@ public sealed class ProductCsvHeader
         for (var i = 0; i < header.Fields.Count; i++)
         {
             var name = header.Fields[i].Trim().ToLowerInvariant();
-            if (!Required.Contains(name) && name != Active)
+            if (!Required.Contains(name) && !Optional.Contains(name))
             {
                 throw Invalid(header.Line, $"unknown column '{Clip(name)}'.");
             }

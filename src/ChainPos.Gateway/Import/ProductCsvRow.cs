@@ -44,7 +44,19 @@ public static class ProductCsvRow
             Check(Barcodes.IsValid(barcode), line, $"barcode '{Clip(barcode)}' is not a valid EAN-13, UPC-A or EAN-8 (check digit).");
         }
 
-        return new ProductInfo(sku, name, barcodes, price, currency, taxClass, category, ParseActive(header.Get(row, ProductCsvHeader.Active), line), 0);
+        var supplierId = header.Get(row, ProductCsvHeader.SupplierId);
+        Check(supplierId.Length == 0 || Ids.IsValid(supplierId), line,
+            $"supplier_id must be empty or 1-64 characters of letters, digits, '.', '_', ':' or '-' (got '{Clip(supplierId)}').");
+        var supplierName = header.Get(row, ProductCsvHeader.SupplierName);
+        Check((supplierId.Length == 0) == (supplierName.Length == 0) && supplierName.Length <= MaxNameLength, line,
+            $"supplier_id and supplier_name go together: both set or both empty (a name of at most {MaxNameLength} characters).");
+        var costText = header.Get(row, ProductCsvHeader.UnitCost);
+        var cost = 0L;
+        Check(costText.Length == 0 || (long.TryParse(costText, NumberStyles.None, CultureInfo.InvariantCulture, out cost) && cost <= MaxPrice), line,
+            $"unit_cost must be empty or a whole number of minor units 0..{MaxPrice} (got '{Clip(costText)}').");
+
+        return new ProductInfo(sku, name, barcodes, price, currency, taxClass, category, ParseActive(header.Get(row, ProductCsvHeader.Active), line), 0,
+            supplierId, supplierName, cost);
     }
 
     private static bool ParseActive(string value, int line) => value.ToLowerInvariant() switch

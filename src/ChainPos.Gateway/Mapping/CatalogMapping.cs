@@ -16,7 +16,10 @@ internal static class CatalogMapping
         product.TaxClass,
         product.Category,
         product.Active,
-        0);
+        0,
+        product.SupplierId,
+        product.SupplierName,
+        product.UnitCost);
 
     public static V1.Product ToProto(this ProductInfo product) => new()
     {
@@ -29,5 +32,8 @@ internal static class CatalogMapping
         Category = product.Category,
         Active = product.Active,
         Version = product.Version,
+        SupplierId = product.SupplierId,
+        SupplierName = product.SupplierName,
+        UnitCost = product.UnitCost,
     };
 }

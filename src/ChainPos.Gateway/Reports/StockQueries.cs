@@ -54,8 +54,23 @@ public sealed class StockQueries(IGrainFactory grains)
         var low = await grains.GetGrain<ILowStockGrain>(GrainKeys.LowStock(storeId)).GetAsync();
         var found = await Task.WhenAll(low.Select(l => l.Sku).GroupBy(GrainKeys.CatalogShardOf)
             .Select(g => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
-        var names = found.SelectMany(f => f).ToDictionary(p => p.Sku, p => p.Name, StringComparer.Ordinal);
-        return LowStockMapping.ToReport(storeId, low, names);
+        var products = found.SelectMany(f => f).ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        return LowStockMapping.ToReport(storeId, low, products);
+    }
+
+    /// <summary>The store's draft purchase order of one supplier (empty: the items without a supplier).</summary>
+    public async Task<V1.DraftPurchaseOrder> DraftPurchaseOrderAsync(Caller caller, string storeId, string supplier)
+    {
+        if (supplier.Length > 0)
+        {
+            Ids.Require(supplier, "supplier");
+        }
+
+        var report = await LowStockAsync(caller, storeId);
+        return report.Drafts.FirstOrDefault(d => d.Supplier == supplier)
+            ?? throw PosException.NotFound(supplier.Length == 0
+                ? $"Store '{storeId}' has no low-stock items without a supplier, so there is no unassigned draft purchase order."
+                : $"Store '{storeId}' has no low-stock items of supplier '{supplier}', so there is no draft purchase order for it.");
     }
 
     private ICatalogShardGrain ShardOf(string sku) => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(GrainKeys.CatalogShardOf(sku)));

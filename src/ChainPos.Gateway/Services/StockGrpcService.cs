@@ -1,3 +1,4 @@
+using System.Text;
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Catalog;
 using ChainPos.Abstractions.Stock;
@@ -6,6 +7,7 @@ using ChainPos.Domain;
 using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
 using ChainPos.Gateway.Reports;
+using Google.Protobuf;
 using Grpc.Core;
 using StockLevel = ChainPos.Api.V1.StockLevel;
 
@@ -64,6 +66,17 @@ public sealed class StockGrpcService(IGrainFactory grains, StockQueries stockQue
 
     public override Task<LowStockReport> GetLowStock(GetLowStockRequest request, ServerCallContext context) =>
         stockQueries.LowStockAsync(context.GetCaller(), request.StoreId);
+
+    public override async Task<PurchaseOrderFile> ExportDraftPurchaseOrder(ExportDraftPurchaseOrderRequest request, ServerCallContext context)
+    {
+        var draft = await stockQueries.DraftPurchaseOrderAsync(context.GetCaller(), request.StoreId, request.Supplier);
+        return new PurchaseOrderFile
+        {
+            FileName = PurchaseOrderCsv.FileName(draft),
+            ContentType = "text/csv",
+            Content = ByteString.CopyFrom(PurchaseOrderCsv.ToCsv(draft), Encoding.UTF8),
+        };
+    }
 
     private async Task<StockLevel> ApplyAsync(StockOperationRequest request, StockOperationKind kind, ServerCallContext context)
     {

@@ -14,6 +14,14 @@ internal static class ProductValidator
         Currencies.Require(p.Currency);
         Ids.Require(p.TaxClass, "tax_class");
         Check(!string.IsNullOrWhiteSpace(p.Category) && p.Category.Length <= 64, $"Product '{p.Sku}': category is required (at most 64 characters).");
+        if (p.SupplierId.Length > 0)
+        {
+            Ids.Require(p.SupplierId, "supplier_id");
+        }
+
+        Check(p.SupplierName.Length <= 200 && (p.SupplierId.Length == 0) == (p.SupplierName.Length == 0) && p.SupplierName.Trim() == p.SupplierName,
+            $"Product '{p.Sku}': supplier_id and supplier_name go together (both set or both empty; a name of at most 200 characters, not padded).");
+        Check(p.UnitCost is >= 0 and <= MaxPrice, $"Product '{p.Sku}': unit_cost must be 0..{MaxPrice} minor units, 0 meaning unknown (got {p.UnitCost}).");
         Check(p.Barcodes.Count <= 20, $"Product '{p.Sku}': at most 20 barcodes.");
         foreach (var barcode in p.Barcodes)
         {
