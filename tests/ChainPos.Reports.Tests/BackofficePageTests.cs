@@ -20,6 +20,13 @@ public sealed class BackofficePageTests(ReportsFixture fixture)
         // TEE has no stock at B1: after two sold it is 2 below zero, under its reorder point of 5, so the page lists it
         // with a suggestion of target 20 - (-2) = 22 units.
         await new StockService.StockServiceClient(admin).SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = "B1", Sku = "TEE", ReorderPoint = 5, TargetLevel = 20 });
+        // DRILL is supplied by ACME: 1 on hand under its reorder point of 3, so ACME's draft asks for 10 - 1 = 9.
+        var drill = Product("DRILL", "Cordless drill", 4999, "standard", "tools");
+        (drill.SupplierId, drill.SupplierName, drill.UnitCost) = ("ACME", "Acme Tools", 1200);
+        await new CatalogService.CatalogServiceClient(admin).UpsertProductsAsync(new UpsertProductsRequest { OperationId = "page-drill", Products = { drill } });
+        var stock = new StockService.StockServiceClient(admin);
+        await stock.ReceiveStockAsync(new StockOperationRequest { LocationId = "B1", Sku = "DRILL", OperationId = "page-drill-1", Quantity = 1, Reason = "delivery" });
+        await stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = "B1", Sku = "DRILL", ReorderPoint = 3, TargetLevel = 10 });
         var b1a = await RingAsync(admin, "B1", "R1", "b1-sale-1", [Line("TEE", 2), Line("BREAD", 1)], [Card(4257)]);
         var b1b = await RingAsync(admin, "B1", "R2", "b1-sale-2", [Line("MUG", 1)], [Cash(1000)]);
         var b2 = await RingAsync(admin, "B2", "R1", "b2-sale-1", [Line("APPLE", 3)], [Cash(2000)]);
@@ -45,6 +52,9 @@ public sealed class BackofficePageTests(ReportsFixture fixture)
             ["EXPECT_LOW_SKU"] = "TEE",
             ["EXPECT_LOW_SUGGESTED"] = "22",
             ["EXPECT_MOVEMENT_REFERENCE"] = "b1-sale-1",
+            ["EXPECT_PO_SUPPLIER"] = "ACME",
+            ["EXPECT_PO_CSV"] = "store_id,supplier_id,supplier_name,sku,description,on_hand,reorder_point,target_level,suggested_quantity,unit_cost,currency\r\n"
+                + "B1,ACME,Acme Tools,DRILL,Cordless drill,1,3,10,9,1200,EUR\r\n",
         });
 
         // Once the page has shown the first figures, ring one more sale: the page must pick it up by itself.

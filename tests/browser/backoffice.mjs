@@ -11,7 +11,9 @@
 //   EXPECT_LOW_SKU         a SKU of B1 under its reorder point, listed in the low-stock table
 //   EXPECT_LOW_SUGGESTED   its suggested reorder quantity
 //   EXPECT_MOVEMENT_REFERENCE  the sale id its movement history shows as the newest sale
-import { writeFileSync } from 'node:fs';
+//   EXPECT_PO_SUPPLIER     a supplier with a draft purchase order at B1 (the low SKU has no supplier)
+//   EXPECT_PO_CSV          that draft's CSV, byte for byte, as the page's download button saves it
+import { readFileSync, writeFileSync } from 'node:fs';
 import { baseUrl, check, required, run, screenshot } from './lib/browser.mjs';
 
 const token = required('CHAINPOS_ADMIN_TOKEN');
@@ -23,6 +25,8 @@ const readyFile = required('CHAINPOS_READY_FILE');
 const lowSku = required('EXPECT_LOW_SKU');
 const lowSuggested = required('EXPECT_LOW_SUGGESTED');
 const movementReference = required('EXPECT_MOVEMENT_REFERENCE');
+const poSupplier = required('EXPECT_PO_SUPPLIER');
+const poCsv = required('EXPECT_PO_CSV');
 const money = (minor) => (minor / 100).toFixed(2);
 const bar = (chart, key) => `#chart-${chart} svg [data-key="${key}"]`;
 
@@ -79,6 +83,16 @@ await run(async (page) => {
   const low = await page.$$eval(`#lowstock tr[data-sku="${lowSku}"] td`, (tds) => tds.map((td) => td.textContent));
   check(low[5] === lowSuggested, `low stock lists ${lowSku} with a suggestion of ${lowSuggested} (got ${low.join(' | ')})`);
   check(Number(await page.textContent('#lowstock-total')) >= Number(lowSuggested), 'the draft purchase order includes the suggestion');
+  // Draft purchase orders: one per supplier, the items without a supplier last, each downloadable as CSV.
+  await page.waitForSelector(`#drafts tr[data-supplier="${poSupplier}"]`, { timeout: 30_000 });
+  const drafts = await page.$$eval('#drafts tbody tr', (rows) => rows.map((r) => r.dataset.supplier));
+  check(drafts.length === 2 && drafts[0] === poSupplier && drafts[1] === '', `drafts: ${poSupplier}, then the unassigned one (got ${JSON.stringify(drafts)})`);
+  const lowRow = await page.$$eval(`#lowstock tr[data-sku="${lowSku}"] td`, (tds) => tds.map((td) => td.textContent));
+  check(lowRow[6] === '—', `${lowSku} has no supplier (got ${lowRow[6]})`);
+  const [po] = await Promise.all([page.waitForEvent('download'), page.click(`#drafts tr[data-supplier="${poSupplier}"] button`)]);
+  check(po.suggestedFilename() === `purchase-order-B1-${poSupplier}.csv`, `the download is named after store and supplier (got ${po.suggestedFilename()})`);
+  const saved = readFileSync(await po.path(), 'utf8');
+  check(saved === poCsv, `the ${poSupplier} draft downloads as the exact CSV (got ${JSON.stringify(saved)})`);
   await page.fill('#movements-sku', lowSku);
   await page.click('#movements-form button[type=submit]');
   await page.waitForSelector('#movements tbody tr');

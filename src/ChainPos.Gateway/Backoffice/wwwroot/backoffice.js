@@ -204,16 +204,28 @@ function renderStore(storeId, shifts, sales, journal) {
 // Low stock is drawn on its own: a failure here leaves the sales tables alone.
 async function refreshLowStock(storeId) {
   const body = $('lowstock').tBodies[0];
-  if (!storeId) { body.replaceChildren(); $('lowstock-total').textContent = '0'; return; }
+  const drafts = $('drafts').tBodies[0];
+  if (!storeId) { body.replaceChildren(); drafts.replaceChildren(); $('lowstock-total').textContent = '0'; return; }
   try {
     const report = await api(`stores/${encodeURIComponent(storeId)}/low-stock`);
     body.replaceChildren();
     for (const i of report.items) {
-      cells(body, [i.sku, i.name, i.onHand, i.reorderPoint, i.targetLevel, i.suggestedQuantity]).dataset.sku = i.sku;
+      cells(body, [i.sku, i.name, i.onHand, i.reorderPoint, i.targetLevel, i.suggestedQuantity, i.supplierName || '—']).dataset.sku = i.sku;
     }
     $('lowstock-total').textContent = report.drafts.reduce((sum, d) => sum + Number(d.totalUnits), 0);
+    drafts.replaceChildren();
+    for (const d of report.drafts) {
+      const row = cells(drafts, [d.supplier || '—', d.supplierName || 'No supplier', d.lines.length, d.totalUnits, '']);
+      row.dataset.supplier = d.supplier;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Download CSV';
+      button.addEventListener('click', () => downloadPurchaseOrder(storeId, d.supplier));
+      row.lastChild.append(button);
+    }
   } catch (err) {
     body.replaceChildren();
+    drafts.replaceChildren();
     cells(body, ['Error: ' + err.message]);
   }
 }
@@ -269,6 +281,17 @@ async function download(format) {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
   link.download = `journal-${storeId}-${day}.${format}`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+async function downloadPurchaseOrder(storeId, supplier) {
+  const response = await fetch(`/backoffice/api/stores/${encodeURIComponent(storeId)}/purchase-order?supplier=${encodeURIComponent(supplier)}`, {
+    headers: { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN_KEY) },
+  });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `purchase-order-${storeId}-${supplier || 'unassigned'}.csv`;
   link.click();
   URL.revokeObjectURL(link.href);
 }
