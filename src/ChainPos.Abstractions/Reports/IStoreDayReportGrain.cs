@@ -18,8 +18,18 @@ public interface IStoreDayReportGrain : IGrainWithStringKey
     /// </summary>
     Task ReportRefundsAsync(DayRefundsBatch batch);
 
-    /// <summary>Adds this store's share of a committed web order, once per order id (a repeat changes nothing). Returns when durable.</summary>
+    /// <summary>
+    /// Adds this store's share of a committed web order, once per order id (a repeat changes nothing). Returns when
+    /// durable. A delivery sent longer ago than the de-duplication window is refused (the sender, still committing,
+    /// sends it again).
+    /// </summary>
     Task ReportWebOrderAsync(WebOrderSale order);
+
+    /// <summary>
+    /// The order is durably committed at its sender, so it will not be reported again: its id leaves the day's set of
+    /// counted orders and is kept only for the de-duplication window (with the next write, not a write of its own).
+    /// </summary>
+    Task ForgetWebOrderAsync(string orderId);
 
     /// <summary>The day's figures (all zero when nothing was sold).</summary>
     [ReadOnly]
@@ -61,4 +71,7 @@ public interface ISalesReportFeedGrain : IGrainWithStringKey
     /// store its own units. Completes when every target has it durably; safe to repeat.
     /// </summary>
     Task ReportWebOrderAsync(Commerce.WebOrderRecord order);
+
+    /// <summary>Tells the same store-days that the order is durably committed and will not be reported again.</summary>
+    Task ForgetWebOrderAsync(Commerce.WebOrderRecord order);
 }

@@ -48,8 +48,10 @@ public sealed record DayRefundsBatch(
 
 /// <summary>
 /// The share of a committed web order fulfilled by one store (the units allocated there), as the feed hands it to
-/// that store's business day: lines at the reserved catalogue price, tax per class as contained in those prices,
-/// the local hour of the commit. De-duplicated by <see cref="OrderId"/>.
+/// that store's business day: lines at the reserved catalogue price, priced with the store's tax rates as a till
+/// sale would be (tax contained in the price where the store's rate is inclusive, added on top where it is
+/// exclusive), the local hour of the commit. De-duplicated by <see cref="OrderId"/>; <see cref="SentAt"/> is when the
+/// feed sent it, so a delivery older than the store-day's de-duplication window is refused rather than risked.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.WebOrderSale")]
 public sealed record WebOrderSale(
@@ -59,9 +61,14 @@ public sealed record WebOrderSale(
     int LocalHour,
     IReadOnlyList<PricedLineView> Lines,
     IReadOnlyList<TaxView> Taxes,
-    IReadOnlyDictionary<string, string> Categories)
+    IReadOnlyDictionary<string, string> Categories,
+    DateTimeOffset SentAt = default)
 {
-    public long Total => Lines.Sum(l => l.Net);
+    /// <summary>Goods at the catalogue price (no discounts), as the subtotal of a till sale.</summary>
+    public long Subtotal => Lines.Sum(l => l.Net);
+
+    /// <summary>What the customer pays: the lines plus the tax of exclusive rates.</summary>
+    public long Total => Subtotal + Taxes.Where(t => !t.Inclusive).Sum(t => t.Tax);
 
     public long TaxTotal => Taxes.Sum(t => t.Tax);
 }

@@ -68,6 +68,7 @@ internal sealed partial class OrderReservationGrain
         S.Phase = OrderPhase.Committed;
         await WriteAsync();
         await DisarmReminderAsync();
+        ForgetReportedSale();
     }
 
     private async Task FinishReleaseAsync()

@@ -100,5 +100,13 @@ internal sealed partial class OrderReservationGrain
     private Task ReportSaleAsync() =>
         GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportWebOrderAsync(SaleRecord());
 
+    /// <summary>
+    /// Once <see cref="OrderPhase.Committed"/> is durable the order is never reported again, so the store-days may drop
+    /// its id (they keep their sets bounded that way). Best effort, off the caller's path: if it is lost, the id simply
+    /// stays in that day's set.
+    /// </summary>
+    private void ForgetReportedSale() =>
+        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ForgetWebOrderAsync(SaleRecord()).Ignore();
+
     private ILoyaltyAccountGrain Loyalty(string customerId) => GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId));
 }

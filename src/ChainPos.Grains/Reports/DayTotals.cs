@@ -153,7 +153,7 @@ internal static class DayTotals
 
         var total = order.Total;
         s.SalesCount++;
-        s.Subtotal += total;
+        s.Subtotal += order.Subtotal;
         s.TaxTotal += order.TaxTotal;
         s.Total += total;
         s.WebOrdersTotal += total;
@@ -177,9 +177,11 @@ internal static class DayTotals
                 s.TaxRates[key] = b = new TaxBucket { TaxClass = t.TaxClass, RateBasisPoints = t.RateBasisPoints };
             }
 
-            b.Gross += t.Taxable;
+            // As for a till sale: an inclusive rate's tax is inside the taxable amount, an exclusive one's on top.
+            var gross = t.Inclusive ? t.Taxable : t.Taxable + t.Tax;
+            b.Gross += gross;
             b.Tax += t.Tax;
-            b.Net += t.Taxable - t.Tax;
+            b.Net += gross - t.Tax;
         }
     }
 
@@ -256,7 +258,7 @@ internal static class DayTotals
             .Select(kv => new SkuSales(kv.Key, kv.Value.Name, kv.Value.Category, kv.Value.Quantity, kv.Value.Net))],
         s.OtherSkusNet + s.Skus.OrderByDescending(kv => kv.Value.Net).ThenBy(kv => kv.Key, StringComparer.Ordinal).Skip(TopSkus).Sum(kv => kv.Value.Net),
         s.LastSaleAt,
-        s.ReturnsCount, s.ReturnsTotal, s.ReturnsTax, s.VoidsCount, s.VoidsTotal, s.VoidsTax, s.WebOrders.Count, s.WebOrdersTotal);
+        s.ReturnsCount, s.ReturnsTotal, s.ReturnsTax, s.VoidsCount, s.VoidsTotal, s.VoidsTax, s.WebOrdersCount, s.WebOrdersTotal);
 
     private static List<AmountCount> Rows(Dictionary<string, Bucket> buckets) =>
         [.. buckets.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Row(kv.Key, kv.Value))];

@@ -1,5 +1,4 @@
 using ChainPos.Abstractions.Catalog;
-using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Commerce;
 using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Stores;
@@ -83,35 +82,27 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
                 .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]))))
             .SelectMany(f => f).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var categories = products.Values.ToDictionary(p => p.Sku, p => p.Category, StringComparer.Ordinal);
-        var locations = order.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        foreach (var location in locations)
+        foreach (var location in Locations(order))
         {
             var settings = await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(location)).GetAsync();
-            var zone = await ZoneAsync(location);
-            var local = TimeZoneInfo.ConvertTime(order.CommittedAt, zone);
-            var lines = new List<PricedLineView>();
-            foreach (var (line, i) in order.Lines.Select((l, i) => (l, i)))
-            {
-                var quantity = line.Allocations.Where(a => a.LocationId == location).Sum(a => a.Quantity);
-                if (quantity == 0)
-                {
-                    continue;
-                }
-
-                var taxClass = products.TryGetValue(line.Sku, out var p) ? p.TaxClass : "";
-                var rate = settings?.TaxRates.FirstOrDefault(r => r.TaxClass == taxClass)?.RateBasisPoints ?? 0;
-                var net = line.UnitPrice * quantity;
-                var tax = (long)Math.Round((decimal)net * rate / (10_000 + rate), MidpointRounding.AwayFromZero);
-                lines.Add(new PricedLineView(i + 1, line.Sku, line.Name, (int)quantity, line.UnitPrice, net, 0, net, tax, taxClass, []));
-            }
-
-            // Web prices are what the customer paid, so the tax is the share contained in them at the store's rate.
-            var taxes = lines.GroupBy(l => l.TaxClass, StringComparer.Ordinal).Select(g => new TaxView(g.Key,
-                settings?.TaxRates.FirstOrDefault(r => r.TaxClass == g.Key)?.RateBasisPoints ?? 0, true, g.Sum(l => l.Net), g.Sum(l => l.Tax))).ToList();
-            var sale = new WebOrderSale(order.OrderId, order.Currency, order.CommittedAt, local.Hour, lines, taxes, categories);
+            var local = TimeZoneInfo.ConvertTime(order.CommittedAt, await ZoneAsync(location));
+            var (lines, taxes) = WebOrderPricing.Price(order, location, settings, products);
+            var sale = new WebOrderSale(order.OrderId, order.Currency, order.CommittedAt, local.Hour, lines, taxes, categories, clock.GetUtcNow());
             await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ReportWebOrderAsync(sale);
         }
     }
+
+    public async Task ForgetWebOrderAsync(WebOrderRecord order)
+    {
+        foreach (var location in Locations(order))
+        {
+            var local = TimeZoneInfo.ConvertTime(order.CommittedAt, await ZoneAsync(location));
+            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ForgetWebOrderAsync(order.OrderId);
+        }
+    }
+
+    private static IEnumerable<string> Locations(WebOrderRecord order) =>
+        order.Lines.SelectMany(l => l.Allocations).Select(a => a.LocationId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     private async Task<TimeZoneInfo> ZoneAsync(string storeId)
     {

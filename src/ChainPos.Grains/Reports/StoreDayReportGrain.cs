@@ -15,11 +15,13 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
     private readonly CoalescingStateWriter _writer;
     private string _storeId = "";
     private string _day = "";
+    private readonly TimeProvider _clock;
     private Task? _listing;
 
-    public StoreDayReportGrain([PersistentState("store-day-report", StorageNames.Grains)] IPersistentState<StoreDayReportState> state)
+    public StoreDayReportGrain([PersistentState("store-day-report", StorageNames.Grains)] IPersistentState<StoreDayReportState> state, TimeProvider clock)
     {
         _state = state;
+        _clock = clock;
         _writer = new CoalescingStateWriter(state.WriteStateAsync, _ => DeactivateOnIdle());
     }
 
@@ -29,6 +31,7 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
         var key = this.GetPrimaryKeyString()["rpt:".Length..];
         var slash = key.LastIndexOf('/');
         (_storeId, _day) = (key[..slash], key[(slash + 1)..]);
+        WebOrderDedup.Upgrade(_state.State);
         return Task.CompletedTask;
     }
 
@@ -107,13 +110,20 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
             await (_listing ??= ListInChainDayAsync());
         }
 
-        if (s.WebOrders.Add(order.OrderId))
+        if (WebOrderDedup.TryCount(s, order.OrderId, order.SentAt, _clock.GetUtcNow()))
         {
             DayTotals.AddWebOrder(s, order);
         }
 
         // A repeat waits for the write in flight, which may hold its first delivery.
         await _writer.WriteAsync();
+    }
+
+    public Task ForgetWebOrderAsync(string orderId)
+    {
+        // No write of its own: the next write stores it. Until then the stored id still de-duplicates.
+        WebOrderDedup.Forget(_state.State, orderId, _clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 
     public Task<DaySalesView> GetAsync() => Task.FromResult(DayTotals.View(_storeId, _day, _state.State));

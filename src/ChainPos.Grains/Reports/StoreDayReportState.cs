@@ -40,9 +40,16 @@ public sealed class StoreDayReportState
     /// <summary>Totals of the sales voided, tax included.</summary>
     [Id(26)] public long VoidsTotal { get; set; }
     [Id(27)] public long VoidsTax { get; set; }
-    /// <summary>Web orders counted here, by order id: a committed order is reported again until its commit effects all land.</summary>
+    /// <summary>
+    /// Web orders counted here whose sender has not yet said it is durably committed (it may report them again):
+    /// bounded by the orders in flight, not by the day's orders (see <see cref="WebOrderDedup"/>).
+    /// </summary>
     [Id(28)] public HashSet<string> WebOrders { get; set; } = [];
     [Id(29)] public long WebOrdersTotal { get; set; }
+    /// <summary>Web orders counted on this day (stored since the id set is bounded; before, it was the set's size).</summary>
+    [Id(30)] public int WebOrdersCount { get; set; }
+    /// <summary>Counted web orders forgotten from <see cref="WebOrders"/>, with when: kept for the de-duplication window only.</summary>
+    [Id(31)] public Dictionary<string, DateTimeOffset> WebOrdersForgotten { get; set; } = [];
 }
 
 [GenerateSerializer]
