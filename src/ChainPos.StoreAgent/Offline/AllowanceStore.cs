@@ -26,7 +26,7 @@ internal sealed class AllowanceStore(AgentDatabase db)
         using var command = AgentDatabase.Command(c, """
             INSERT INTO allowances(lease_id, kind, target, label, granted, spent, expires_at, last_used)
             VALUES(@id, @kind, @target, @label, @granted, @spent, @expires, @used)
-            ON CONFLICT(lease_id) DO UPDATE SET granted = excluded.granted, expires_at = excluded.expires_at
+            ON CONFLICT(lease_id) DO UPDATE SET label = excluded.label, granted = excluded.granted, expires_at = excluded.expires_at
             """, t, ("@id", a.LeaseId), ("@kind", a.Kind), ("@target", a.Target), ("@label", a.Label), ("@granted", a.Granted),
             ("@spent", a.Spent), ("@expires", Text(a.ExpiresAt)), ("@used", Text(a.LastUsed)));
         command.ExecuteNonQuery();

@@ -135,6 +135,11 @@ internal sealed partial class AllowanceService(
         foreach (var lease in store.All())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (lease.Granted == 0 && now - lease.LastUsed < _options.CallTimeout * 2)
+            {
+                continue; // being acquired right now
+            }
+
             if (lease.ExpiresAt <= now || now - lease.LastUsed >= _options.AllowanceIdle)
             {
                 await ReturnAsync(lease);
@@ -166,6 +171,9 @@ internal sealed partial class AllowanceService(
         }
 
         var leaseId = $"lease-{Guid.NewGuid():N}";
+        var label = kind == LocalAllowance.GiftCard ? "****" : target;
+        // Noted before the call with nothing to spend: if the answer is lost, the upkeep gives the lease back by its id.
+        await store.SaveAsync(new LocalAllowance(leaseId, kind, target, label, 0, 0, now, now));
         try
         {
             var lease = await platform.Sync.AcquireAllowanceAsync(new AcquireAllowanceRequest
@@ -173,7 +181,7 @@ internal sealed partial class AllowanceService(
                 StoreId = _options.StoreId, RegisterId = _options.RegisterId, LeaseId = leaseId, Target = allowanceTarget, MaxAmount = max,
                 TtlSeconds = (long)_options.AllowanceTtl.TotalSeconds,
             }, platform.Call());
-            var label = kind == LocalAllowance.GiftCard ? lease.MaskedCode : target;
+            label = kind == LocalAllowance.GiftCard ? lease.MaskedCode : target;
             await store.SaveAsync(new LocalAllowance(leaseId, kind, target, label, lease.Granted, 0, lease.ExpiresAt.ToDateTimeOffset(), now));
             LogLeased(kind, label, lease.Granted);
         }
@@ -181,6 +189,15 @@ internal sealed partial class AllowanceService(
         {
             // Nothing available, an unknown card, or the link: the register simply has no allowance for it offline.
             LogNotLeased(kind, e.StatusCode, e.Status.Detail);
+            if (!LinkState.IsLinkFailure(e))
+            {
+                await store.DeleteAsync(leaseId);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Runs in the background after the sale: never unobserved.
+            LogLeaseFailed(kind, e);
         }
     }
 
@@ -244,6 +261,9 @@ internal sealed partial class AllowanceService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No offline allowance on a {Kind} ({Code}: {Detail})")]
     private partial void LogNotLeased(string kind, StatusCode code, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Leasing an offline allowance on a {Kind} failed")]
+    private partial void LogLeaseFailed(string kind, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Allowance {LeaseId}: the platform call failed ({Code}: {Detail}); will try again")]
     private partial void LogLeaseCallFailed(string leaseId, StatusCode code, string detail);

@@ -121,11 +121,6 @@ internal sealed partial class SaleService(
             throw AgentException.Invalid("A sale needs 1..10 tenders.");
         }
 
-        if (!online && LocalPricer.NeedsSupervisor(sale.Basket, price))
-        {
-            throw AgentException.Conflict("The platform is unreachable: discounts above the cashier's limit need a supervisor's approval, which needs the link.");
-        }
-
         if (sale.Tenders.Any(t => t.Type is not ("cash" or "card" or "giftcard" or "points") || t.Amount <= 0))
         {
             throw AgentException.Invalid("Each tender is cash, card, giftcard or points with an amount above 0.");
@@ -147,6 +142,11 @@ internal sealed partial class SaleService(
         {
             // Giving the allowance back is the first call of this sale: if the link turns out to be down, sell offline from it.
             online = await allowances.BeforeOnlineSaleAsync(Requested(), sale.Basket.CustomerId);
+        }
+
+        if (!online && LocalPricer.NeedsSupervisor(sale.Basket, price))
+        {
+            throw AgentException.Conflict("The platform is unreachable: discounts above the cashier's limit need a supervisor's approval, which needs the link.");
         }
 
         if (!online)
