@@ -42,9 +42,10 @@ public sealed class AgentOfflineTests
         Assert.All(new[] { s3, s4, s5 }, s => Assert.Equal("offline", s.GetProperty("mode").GetString()));
         Assert.Equal(900, s4.GetProperty("total").GetInt64()); // the multi-buy, priced by the agent
         Assert.Contains("Offline sale", s3.GetProperty("receiptText").GetString(), StringComparison.Ordinal);
-        var refused = await PostAsync(agent, token, "api/sales", Sale("sale-gc-offline", [("PEN", 1)], [GiftCard(150, Chain.GiftCard)]));
+        // A card this register never saw online has no allowance here: refused offline.
+        var refused = await PostAsync(agent, token, "api/sales", Sale("sale-gc-offline", [("PEN", 1)], [GiftCard(150, "6000 1111 2222 3333")]));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("gift cards and points cannot be spent offline", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("has no allowance left at this register", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var down = await agent.StatusAsync();
         Assert.False(down.GetProperty("online").GetBoolean());
         Assert.Equal(3, down.GetProperty("backlog").GetProperty("sales").GetInt64());

@@ -48,7 +48,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AgentProcess> StartAsync(string dataDirectory, string gatewayUrl, string secret, string registerId, int? port = null)
+    public static async Task<AgentProcess> StartAsync(string dataDirectory, string gatewayUrl, string secret, string registerId, int? port = null, params string[] extraArgs)
     {
         var agentPort = port ?? NodeSettings.FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -64,7 +64,7 @@ internal sealed class AgentProcess : IAsyncDisposable
             "--Agent:Port=" + agentPort.ToString(CultureInfo.InvariantCulture), "--Agent:SyncInterval=00:00:00.200",
             "--Agent:CallTimeout=00:00:03", "--Agent:Printer=virtual", "--Logging:LogLevel:Default=Warning",
             "--Logging:Console:FormatterName=simple",
-        })
+        }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }

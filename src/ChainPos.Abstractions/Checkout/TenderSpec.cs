@@ -11,7 +11,9 @@ public enum TenderType
 
 /// <summary>
 /// A tender as the register sends it. For gift cards the plain code is present only on the way in;
-/// what is stored is <see cref="TenderRecord"/> with the code's hash and mask.
+/// what is stored is <see cref="TenderRecord"/> with the code's hash and mask. An offline sale's gift card tender
+/// carries the mask in <see cref="GiftCardCode"/>, the hash in <see cref="GiftCardHash"/> and, in <see cref="HoldId"/>,
+/// the allowance lease it was spent from (the agent never keeps a usable code).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.TenderSpec")]
 public sealed record TenderSpec(
@@ -22,7 +24,8 @@ public sealed record TenderSpec(
     string? CardLast4 = null,
     string? GiftCardCode = null,
     string? CustomerId = null,
-    string? HoldId = null);
+    string? HoldId = null,
+    string? GiftCardHash = null);
 
 /// <summary>A tender as recorded on a sale: no card number, no gift card code (hash + mask only).</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.TenderRecord")]

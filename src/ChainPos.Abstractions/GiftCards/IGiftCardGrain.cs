@@ -1,3 +1,5 @@
+using ChainPos.Abstractions.Allowances;
+
 namespace ChainPos.Abstractions.GiftCards;
 
 [GenerateSerializer, Immutable, Alias("chainpos.GiftCardView")]
@@ -5,9 +7,11 @@ public sealed record GiftCardView(string MaskedCode, string? Currency, long Bala
 
 /// <summary>
 /// One gift card, keyed by the hash of its code (<see cref="GrainKeys.GiftCard"/>): the code itself
-/// is never stored. The balance never goes below zero: redemption is a hold that is later captured.
+/// is never stored. The balance never goes below zero: redemption is a hold that is later captured. Allowances leased
+/// to registers (<see cref="IAllowanceGrain"/>) are held out of the available balance; only an offline spend beyond
+/// its allowance can take the balance below zero, and it is reported.
 /// </summary>
-public interface IGiftCardGrain : IGrainWithStringKey
+public interface IGiftCardGrain : IAllowanceGrain
 {
     /// <summary>Activates the card or adds to its balance. Idempotent by operation id.</summary>
     Task<GiftCardView> LoadAsync(string operationId, long amount, string currency, string maskedCode);

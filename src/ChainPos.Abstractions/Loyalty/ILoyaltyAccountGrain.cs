@@ -1,3 +1,5 @@
+using ChainPos.Abstractions.Allowances;
+
 namespace ChainPos.Abstractions.Loyalty;
 
 [GenerateSerializer]
@@ -40,9 +42,10 @@ public sealed record LoyaltyRuleSpecRef(long SilverSpend, long GoldSpend);
 
 /// <summary>
 /// A customer's points, tier and recent purchases; holds make points spendable as a tender.
-/// Key: <see cref="GrainKeys.Loyalty"/>.
+/// Key: <see cref="GrainKeys.Loyalty"/>. Allowances of points leased to registers (<see cref="IAllowanceGrain"/>)
+/// are held out of the available points.
 /// </summary>
-public interface ILoyaltyAccountGrain : IGrainWithStringKey
+public interface ILoyaltyAccountGrain : IAllowanceGrain
 {
     /// <summary>Enrols the customer; enrolling again returns the existing account unchanged.</summary>
     Task<LoyaltyAccountView> EnrolAsync(string displayName, string? email, string storeId);

@@ -16,7 +16,8 @@ internal static class TenderMapping
         ProtoValues.OrNull(tender.CardLast4),
         ProtoValues.OrNull(tender.GiftCardCode),
         ProtoValues.OrNull(tender.CustomerId),
-        ProtoValues.OrNull(tender.HoldId));
+        ProtoValues.OrNull(tender.HoldId),
+        ProtoValues.OrNull(tender.GiftCardHash));
 
     public static List<TenderSpec> ToGrain(this IEnumerable<V1.Tender> tenders) => [.. tenders.Select((t, i) => t.ToGrain(i + 1))];
 

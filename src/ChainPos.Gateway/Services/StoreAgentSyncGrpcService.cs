@@ -9,7 +9,7 @@ using Grpc.Core;
 namespace ChainPos.Gateway.Services;
 
 /// <summary>What a store agent sends when its link returns: the sales its registers made offline, in order.</summary>
-public sealed class StoreAgentSyncGrpcService(IGrainFactory grains) : StoreAgentSyncService.StoreAgentSyncServiceBase
+public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : StoreAgentSyncService.StoreAgentSyncServiceBase
 {
     public override async Task<SubmitOfflineSaleResponse> SubmitOfflineSale(SubmitOfflineSaleRequest request, ServerCallContext context)
     {

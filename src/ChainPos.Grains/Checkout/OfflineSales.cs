@@ -44,10 +44,34 @@ internal static class OfflineSales
                 "The offline sale's totals do not add up: subtotal = Σ gross, discount_total = Σ discount, tax_total = Σ line tax = Σ taxes, total = Σ net + exclusive tax.");
         }
 
-        if (c.Tenders.Any(t => t.Type is not (TenderType.Cash or TenderType.Card)))
+        if (c.Tenders.Any(t => t.Type is TenderType.GiftCard or TenderType.LoyaltyPoints && t.HoldId is null))
         {
-            throw PosException.Precondition("Offline sales are paid in cash or by terminal-approved card; gift cards and points need the platform.");
+            throw PosException.Precondition(
+                "Offline gift card and points tenders are spent from an allowance this register leased: name its lease in hold_id. Without one they need the platform.");
         }
+
+        if (c.Tenders.Any(t => t.Type == TenderType.GiftCard && t.GiftCardHash is null))
+        {
+            throw PosException.Invalid("An offline gift card tender carries the card's hash (gift_card_hash) and mask, never its code.");
+        }
+    }
+
+    /// <summary>An offline gift card tender: the card by its hash and mask, the allowance lease in the hold id.</summary>
+    public static TenderRecord LeasedGiftCard(TenderSpec t, bool offline)
+    {
+        if (!offline)
+        {
+            throw PosException.Invalid("gift_card_hash is only for offline sales; an online gift card tender gives the card's code.");
+        }
+
+        if (t.GiftCardHash is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigitLower))
+        {
+            throw PosException.Invalid("gift_card_hash must be the 64 lowercase hex digits of the card's hash.");
+        }
+
+        Ids.Require(t.HoldId, "gift card tender hold_id (the allowance lease)");
+        var mask = t.GiftCardCode is { Length: 8 } m && m.StartsWith("****", StringComparison.Ordinal) && m[4..].All(char.IsAsciiDigit) ? m : "****";
+        return new TenderRecord(TenderType.GiftCard, t.Amount, GiftCardHash: hash, GiftCardMask: mask, HoldId: t.HoldId);
     }
 
     public static SaleReceipt Receipt(OfflineSaleCommand c, long sequence, string number, TenderSettlement settlement, long pointsEarned)

@@ -1,4 +1,7 @@
+using ChainPos.Abstractions.Allowances;
 using ChainPos.Abstractions.Catalog;
+using ChainPos.Abstractions.GiftCards;
+using ChainPos.Abstractions.Loyalty;
 using ChainPos.Abstractions.Checkout;
 
 namespace ChainPos.Grains.Checkout;
@@ -59,11 +62,13 @@ internal sealed partial class RegisterGrain
         var domainTenders = command.Tenders.Select(ToDomainTender).ToList();
         var settlement = TenderRules.Settle(command.Total, domainTenders);
         var loyaltyRule = SalePricing.LoyaltyRule(settings);
-        var tenders = PrepareTenders(command.Tenders, loyaltyRule);
+        var tenders = PrepareTenders(command.Tenders, loyaltyRule, offline: true);
         if (command.CustomerId is not null)
         {
             await RequireEnrolledAsync(command.CustomerId);
         }
+
+        await RequireOwnAllowancesAsync(tenders);
 
         // Commit: everything below is in memory until the one durable write.
         var sequence = ++S.LastReceiptSequence;
@@ -80,7 +85,7 @@ internal sealed partial class RegisterGrain
         }
 
         // Offline sales have no gift card lines, so the effects need nothing of the rung-up command but its id.
-        var effects = SaleEffects(record, new CompleteSaleCommand(command.SaleId, command.Currency, [], []), loyaltyRule, pointsEarned, command.Total);
+        var effects = SaleEffects(record, new CompleteSaleCommand(command.SaleId, command.Currency, [], []), loyaltyRule, pointsEarned, command.Total, offline: true);
         S.Outbox.Add(effects);
         Remember(command.SaleId, new RecentEntry { Kind = RecentKind.Sale, ReceiptSequence = sequence, OccurredAt = command.OccurredAt });
         S.LastOfflineSequence = command.RegisterSequence;
@@ -105,6 +110,28 @@ internal sealed partial class RegisterGrain
             ? z
             : throw PosException.Precondition(
                 $"Shift '{command.ShiftId}' is neither the open shift nor the last closed shift of register {_registerId}; an offline sale belongs to the shift it was rung up in.");
+    }
+
+    /// <summary>
+    /// Gift card and points tenders of an offline sale are spent from allowances this register leased: each lease must
+    /// exist on its card or account and be this register's (whatever its state now: a sale made in time is charged even
+    /// if the lease expired or was returned since, and the overspend is reported by the card or account).
+    /// </summary>
+    private async Task RequireOwnAllowancesAsync(List<TenderRecord> tenders)
+    {
+        foreach (var t in tenders.Where(t => t.Type is TenderType.GiftCard or TenderType.LoyaltyPoints))
+        {
+            IAllowanceGrain grain = t.Type == TenderType.GiftCard
+                ? GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(t.GiftCardHash!))
+                : GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(t.CustomerId!));
+            var what = t.Type == TenderType.GiftCard ? "gift card " + t.GiftCardMask : "customer " + t.CustomerId;
+            var lease = await grain.GetLeaseAsync(t.HoldId!)
+                ?? throw PosException.NotFound($"Allowance '{t.HoldId}' does not exist on {what}; an offline spend must come from an allowance this register leased.");
+            if (lease.StoreId != _storeId || lease.RegisterId != _registerId)
+            {
+                throw PosException.Denied($"Allowance '{t.HoldId}' on {what} belongs to register {lease.StoreId}/{lease.RegisterId}, not {_storeId}/{_registerId}.");
+            }
+        }
     }
 
     /// <summary>Every SKU must be in the catalogue (it may have been discontinued since: the goods were still sold).</summary>

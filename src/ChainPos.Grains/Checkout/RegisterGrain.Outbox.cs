@@ -177,6 +177,13 @@ internal sealed partial class RegisterGrain
                     GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(l.CodeHash)).LoadAsync(l.OperationId, l.Amount, l.Currency, l.MaskedCode));
             }
 
+            foreach (var a in effect.AllowanceSpends)
+            {
+                Chain(a.GrainKey, () => a.GiftCard
+                    ? GrainFactory.GetGrain<IGiftCardGrain>(a.GrainKey).SpendLeaseAsync(a.Spend)
+                    : GrainFactory.GetGrain<ILoyaltyAccountGrain>(a.GrainKey).SpendLeaseAsync(a.Spend));
+            }
+
             foreach (var l in effect.Loyalty)
             {
                 Chain(GrainKeys.Loyalty(l.CustomerId), () => GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(l.CustomerId)).ApplyAsync(l.Entry));

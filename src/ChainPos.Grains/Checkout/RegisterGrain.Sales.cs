@@ -1,3 +1,4 @@
+using ChainPos.Abstractions.Allowances;
 using ChainPos.Abstractions.Catalog;
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.GiftCards;
@@ -202,7 +203,7 @@ internal sealed partial class RegisterGrain
     };
 
     /// <summary>Validates tender details and turns them into what is stored: no card number, gift card codes hashed.</summary>
-    private static List<TenderRecord> PrepareTenders(IReadOnlyList<TenderSpec> tenders, LoyaltyRule rule)
+    private static List<TenderRecord> PrepareTenders(IReadOnlyList<TenderSpec> tenders, LoyaltyRule rule, bool offline = false)
     {
         var records = new List<TenderRecord>(tenders.Count);
         foreach (var t in tenders)
@@ -220,6 +221,9 @@ internal sealed partial class RegisterGrain
                     }
 
                     records.Add(new TenderRecord(TenderType.Card, t.Amount, t.CardToken, t.CardBrand, t.CardLast4));
+                    break;
+                case TenderType.GiftCard when t.GiftCardHash is not null:
+                    records.Add(OfflineSales.LeasedGiftCard(t, offline));
                     break;
                 case TenderType.GiftCard:
                     if (!GiftCardCodes.IsValid(t.GiftCardCode))
@@ -357,7 +361,7 @@ internal sealed partial class RegisterGrain
         ShiftReports.TakeReceipt(shift, receipt.ReceiptSequence);
     }
 
-    private PendingEffect SaleEffects(SaleRecordData record, CompleteSaleCommand command, LoyaltyRule rule, long pointsEarned, long goodsTotal)
+    private PendingEffect SaleEffects(SaleRecordData record, CompleteSaleCommand command, LoyaltyRule rule, long pointsEarned, long goodsTotal, bool offline = false)
     {
         var effect = new PendingEffect { Sequence = ++S.LastEffectSequence, TransactionId = record.Receipt.SaleId, SaleRecord = record };
         foreach (var line in record.Receipt.Lines)
@@ -377,9 +381,18 @@ internal sealed partial class RegisterGrain
         }
 
         var ruleRef = new LoyaltyRuleSpecRef(rule.SilverSpend, rule.GoldSpend);
-        foreach (var t in record.Tenders)
+        foreach (var (t, i) in record.Tenders.Select((t, i) => (t, i)))
         {
-            if (t.Type == TenderType.GiftCard)
+            if (offline && t.Type is TenderType.GiftCard or TenderType.LoyaltyPoints)
+            {
+                // Spent offline from this register's allowance (the lease id travels as the hold id).
+                var spend = new AllowanceSpend($"{record.Receipt.SaleId}:allowance:{i + 1}", t.HoldId!, _storeId, _registerId,
+                    t.Type == TenderType.GiftCard ? t.Amount : t.Points, record.Receipt.CompletedAt);
+                effect.AllowanceSpends.Add(t.Type == TenderType.GiftCard
+                    ? new AllowanceSpendEffect(GrainKeys.GiftCard(t.GiftCardHash!), true, spend)
+                    : new AllowanceSpendEffect(GrainKeys.Loyalty(t.CustomerId!), false, spend));
+            }
+            else if (t.Type == TenderType.GiftCard)
             {
                 effect.GiftCardCaptures.Add(new GiftCardCapture(t.GiftCardHash!, t.HoldId!));
             }

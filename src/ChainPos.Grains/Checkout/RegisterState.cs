@@ -1,3 +1,4 @@
+using ChainPos.Abstractions.Allowances;
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Loyalty;
 using ChainPos.Abstractions.Reports;
@@ -120,6 +121,8 @@ public sealed class PendingEffect
     [Id(6)] public List<LoyaltyEffect> Loyalty { get; set; } = [];
     /// <summary>A return or void for the reports (null for sales and for refunds committed before reports took them).</summary>
     [Id(7)] public RefundReport? Refund { get; set; }
+    /// <summary>Offline gift card and points tenders, charged against the register's allowances.</summary>
+    [Id(8)] public List<AllowanceSpendEffect> AllowanceSpends { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable]
@@ -133,3 +136,7 @@ public sealed record GiftCardLoad(string CodeHash, string MaskedCode, string Ope
 
 [GenerateSerializer, Immutable]
 public sealed record LoyaltyEffect(string CustomerId, LoyaltyEntry Entry);
+
+/// <summary>An offline spend for the grain of <see cref="GrainKey"/> (a gift card or a loyalty account).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AllowanceSpendEffect(string GrainKey, bool GiftCard, AllowanceSpend Spend);

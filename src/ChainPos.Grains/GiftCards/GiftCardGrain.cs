@@ -1,6 +1,7 @@
 using ChainPos.Abstractions.GiftCards;
 using ChainPos.Abstractions.Reports;
 using ChainPos.Grains.Hosting;
+using ChainPos.Grains.Allowances;
 using ChainPos.Grains.Holds;
 using ChainPos.Grains.Reports;
 using ChainPos.Storage;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.GiftCards;
 
-internal sealed class GiftCardGrain(
+internal sealed partial class GiftCardGrain(
     [PersistentState("giftcard", StorageNames.Grains)] IPersistentState<GiftCardState> state,
     IOptions<CheckoutOptions> options,
     IOptions<CommerceOptions> commerce,
@@ -44,7 +45,7 @@ internal sealed class GiftCardGrain(
         }
     }
 
-    private long Available => S.Balance - HoldBook.Held(S.Holds);
+    private long Available => S.Balance - HoldBook.Held(S.Holds) - AllowanceBook.Held(S.Leases, time.GetUtcNow());
 
     public async Task<GiftCardView> LoadAsync(string operationId, long amount, string currency, string maskedCode)
     {

@@ -1,3 +1,4 @@
+using ChainPos.Grains.Allowances;
 using ChainPos.Grains.Holds;
 
 namespace ChainPos.Grains.GiftCards;
@@ -18,4 +19,8 @@ public sealed class GiftCardState
     /// balance this card reports to its liability shard. Stored by the write that stores the change.
     /// </summary>
     [Id(6)] public long LiabilityVersion { get; set; }
+    /// <summary>Allowances leased to registers for offline spending, by lease id (finished ones bounded).</summary>
+    [Id(7)] public Dictionary<string, AllowanceEntry> Leases { get; set; } = [];
+    /// <summary>Recent offline spend ids charged against allowances (bounded), so each is charged once.</summary>
+    [Id(8)] public List<string> LeaseSpends { get; set; } = [];
 }

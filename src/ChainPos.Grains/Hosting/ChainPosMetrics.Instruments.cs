@@ -59,6 +59,9 @@ public sealed partial class ChainPosMetrics
         public Counter<long> ReservationUnits { get; } = Meter.CreateCounter<long>("chainpos.reservation.units", "{item}",
             "Units granted, committed, released and expired by online reservations.");
 
+        public Counter<long> AllowanceOverspend { get; } = Meter.CreateCounter<long>("chainpos.allowance.overspend", "{unit}",
+            "Offline spends synced beyond what their register's allowance still held (expired, returned or exceeded): minor units for gift cards, points for loyalty. Charged all the same.");
+
         public UpDownCounter<long> OutboxPending { get; } = Meter.CreateUpDownCounter<long>("chainpos.outbox.pending", "{effect}",
             "Committed sale/return/void effects not yet delivered, on this process's registers.");
     }

@@ -16,4 +16,8 @@ internal static partial class Log
 
     [LoggerMessage(1101, LogLevel.Warning, "Stock of {Sku} at {Location} went negative ({OnHand}): sold before it was booked in")]
     public static partial void StockWentNegative(this ILogger logger, string sku, string location, long onHand);
+
+    [LoggerMessage(1201, LogLevel.Warning,
+        "Offline spend {SpendId} of register {StoreId}/{RegisterId} on {Account} was charged {Beyond} beyond its allowance {LeaseId} (expired, returned or exceeded); the balance is now {Balance}")]
+    public static partial void AllowanceOverspent(this ILogger logger, string spendId, string storeId, string registerId, string account, long beyond, string leaseId, long balance);
 }

@@ -3,6 +3,7 @@ using ChainPos.Abstractions.Loyalty;
 using LoyaltyTier = ChainPos.Abstractions.Loyalty.LoyaltyTier;
 using ChainPos.Grains.Hosting;
 using ChainPos.Abstractions.Reports;
+using ChainPos.Grains.Allowances;
 using ChainPos.Grains.Holds;
 using ChainPos.Grains.Reports;
 using ChainPos.Storage;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.Loyalty;
 
-internal sealed class LoyaltyAccountGrain(
+internal sealed partial class LoyaltyAccountGrain(
     [PersistentState("loyalty", StorageNames.Grains)] IPersistentState<LoyaltyAccountState> state,
     IOptions<CheckoutOptions> options,
     IOptions<CommerceOptions> commerce,
@@ -42,7 +43,7 @@ internal sealed class LoyaltyAccountGrain(
 
     private string CustomerId => this.GetPrimaryKeyString()["cust:".Length..];
 
-    private long Available => S.Points - HoldBook.Held(S.Holds);
+    private long Available => S.Points - HoldBook.Held(S.Holds) - AllowanceBook.Held(S.Leases, time.GetUtcNow());
 
     public async Task<LoyaltyAccountView> EnrolAsync(string displayName, string? email, string storeId)
     {

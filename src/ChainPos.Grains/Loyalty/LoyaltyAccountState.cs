@@ -1,5 +1,6 @@
 using ChainPos.Abstractions.Loyalty;
 using LoyaltyTier = ChainPos.Abstractions.Loyalty.LoyaltyTier;
+using ChainPos.Grains.Allowances;
 using ChainPos.Grains.Holds;
 
 namespace ChainPos.Grains.Loyalty;
@@ -27,4 +28,8 @@ public sealed class LoyaltyAccountState
     /// balance this account reports to its liability shard. Stored by the write that stores the change.
     /// </summary>
     [Id(11)] public long LiabilityVersion { get; set; }
+    /// <summary>Allowances of points leased to registers for offline spending, by lease id (finished ones bounded).</summary>
+    [Id(12)] public Dictionary<string, AllowanceEntry> Leases { get; set; } = [];
+    /// <summary>Recent offline spend ids charged against allowances (bounded), so each is charged once.</summary>
+    [Id(13)] public List<string> LeaseSpends { get; set; } = [];
 }

@@ -59,7 +59,8 @@ internal static class RegisterApi
         return endpoints;
     }
 
-    private static IResult Status(IOptions<AgentOptions> options, LinkState link, SaleJournal journal, CatalogCache catalog, ShiftStore shifts, TimeProvider time)
+    private static IResult Status(
+        IOptions<AgentOptions> options, LinkState link, SaleJournal journal, CatalogCache catalog, ShiftStore shifts, AllowanceService allowances, TimeProvider time)
     {
         var (count, oldest, rejected) = journal.Backlog();
         return Results.Ok(new
@@ -74,14 +75,16 @@ internal static class RegisterApi
             backlog = new { sales = count, oldestAgeSeconds = oldest is { } o ? (long)(time.GetUtcNow() - o).TotalSeconds : 0, rejected },
             catalog = new { products = catalog.Count, version = catalog.Version },
             shift = shifts.Current,
+            allowances = allowances.View(),
         });
     }
 
-    private static async Task<IResult> CustomerAsync(string customerId, PlatformClient platform, LinkState link)
+    private static async Task<IResult> CustomerAsync(string customerId, PlatformClient platform, LinkState link, AllowanceService allowances)
     {
         try
         {
             var account = await platform.Loyalty.GetLoyaltyAccountAsync(new GetLoyaltyAccountRequest { CustomerId = customerId }, platform.Call());
+            allowances.CustomerSeen(customerId);
             return Results.Ok(new { account.CustomerId, account.DisplayName, account.AvailablePoints, tier = account.Tier.ToString() });
         }
         catch (RpcException e) when (LinkState.IsLinkFailure(e))

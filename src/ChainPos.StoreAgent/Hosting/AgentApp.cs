@@ -33,6 +33,8 @@ internal static class AgentApp
         builder.Services.AddSingleton<Sessions>();
         builder.Services.AddSingleton<LocalPricer>();
         builder.Services.AddSingleton<ReceiptPrinting>();
+        builder.Services.AddSingleton<AllowanceStore>();
+        builder.Services.AddSingleton<AllowanceService>();
         builder.Services.AddSingleton<SaleService>();
         builder.Services.AddSingleton<ShiftService>();
         builder.Services.AddSingleton<SuspendService>();
@@ -43,6 +45,7 @@ internal static class AgentApp
         builder.Services.AddSingleton<ICardTerminal>(sp => new SimulatedCardTerminal(sp.GetRequiredService<SimulatedCardTerminalOptions>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalSync>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSync>());
+        builder.Services.AddHostedService<AllowanceKeeper>();
 
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();

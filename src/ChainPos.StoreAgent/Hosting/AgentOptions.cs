@@ -39,6 +39,18 @@ internal sealed class AgentOptions
     /// <summary>Most a card terminal approves without its acquirer (the simulated terminal's floor limit), minor units.</summary>
     public long OfflineCardFloorLimit { get; set; } = 5000;
 
+    /// <summary>Most of a gift card's balance leased to this register for offline spending (minor units).</summary>
+    public long GiftCardAllowance { get; set; } = 5000;
+
+    /// <summary>Most of a loyalty account's points leased to this register for offline spending.</summary>
+    public long PointsAllowance { get; set; } = 2000;
+
+    /// <summary>Life of an allowance lease; renewed while in use, the register stops spending from it at expiry.</summary>
+    public TimeSpan AllowanceTtl { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>An allowance not used for this long is given back (once every offline sale has synced).</summary>
+    public TimeSpan AllowanceIdle { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>Receipt header lines under the store name.</summary>
     public List<string> ReceiptHeader { get; set; } = [];
 }

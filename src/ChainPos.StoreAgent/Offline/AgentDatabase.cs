@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.StoreAgent.Offline;
 
 /// <summary>
-/// The agent's SQLite file: catalogue cache, store settings, shift, PIN cache and the sale journal.
+/// The agent's SQLite file: catalogue cache, store settings, shift, PIN cache, the sale journal and the offline allowances.
 /// WAL with synchronous=FULL, so a committed write is on disk (fsynced) before the call returns; one
 /// writer at a time through an async gate (SQLite's own busy polling is unfair).
 /// </summary>
@@ -43,6 +43,16 @@ internal sealed class AgentDatabase : IDisposable
           tenders TEXT NOT NULL,
           receipt_text TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS returns_sale ON returns(original_sale_id);
+        CREATE TABLE IF NOT EXISTS allowances(
+          lease_id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          target TEXT NOT NULL,
+          label TEXT NOT NULL,
+          granted INTEGER NOT NULL,
+          spent INTEGER NOT NULL,
+          expires_at TEXT NOT NULL,
+          last_used TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS allowances_target ON allowances(kind, target);
         """;
 
     private readonly string _connectionString;

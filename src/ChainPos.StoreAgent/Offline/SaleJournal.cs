@@ -9,8 +9,12 @@ namespace ChainPos.StoreAgent.Offline;
 /// </summary>
 internal sealed class SaleJournal(AgentDatabase db)
 {
-    /// <summary>Writes a new sale; returns its offline sequence when it is queued (null when it goes online first).</summary>
-    public Task<long?> AppendAsync(string saleId, DateTimeOffset createdAt, bool queue, string offlineRequest, string? onlineRequest, long total, long change) =>
+    /// <summary>
+    /// Writes a new sale; returns its offline sequence when it is queued (null when it goes online first). What it spent from
+    /// allowances (<paramref name="spends"/>: lease id, minor units or points) is counted in the same transaction.
+    /// </summary>
+    public Task<long?> AppendAsync(string saleId, DateTimeOffset createdAt, bool queue, string offlineRequest, string? onlineRequest, long total, long change,
+        IReadOnlyList<(string LeaseId, long Amount)>? spends = null) =>
         db.WriteAsync<long?>((c, t) =>
         {
             long? offlineSeq = queue ? NextOfflineSeq(c, t) : null;
@@ -21,6 +25,11 @@ internal sealed class SaleJournal(AgentDatabase db)
                 ("@status", queue ? JournalStatus.Pending : JournalStatus.InFlight), ("@seq", offlineSeq), ("@total", total),
                 ("@change", change), ("@offline", offlineRequest), ("@online", onlineRequest));
             insert.ExecuteNonQuery();
+            foreach (var (leaseId, amount) in spends ?? [])
+            {
+                AllowanceStore.Spend(c, t, leaseId, amount, createdAt);
+            }
+
             return offlineSeq;
         });
 

@@ -87,6 +87,8 @@ internal static class SaleRequests
         CardLast4 = t.CardLast4 ?? "",
         GiftCardCode = t.GiftCardCode is { } code ? (maskGiftCard ? GiftCardCodes.Mask(code) : code) : "",
         CustomerId = t.Type == "points" ? customerId ?? "" : "",
+        HoldId = maskGiftCard ? t.LeaseId ?? "" : "",
+        GiftCardHash = maskGiftCard ? t.GiftCardHash ?? "" : "",
     };
 
     private static V1.Discount? Discount(int basisPoints, long amount, string reason) =>

@@ -21,7 +21,8 @@ internal sealed record SaleResult(string SaleId, string Mode, string ReceiptNumb
 /// </summary>
 internal sealed partial class SaleService(
     LocalPricer pricer, SaleJournal journal, ShiftStore shifts, LinkState link, PlatformClient platform, ICardTerminal terminal,
-    ReceiptPrinting printing, CatalogSync catalogSync, IOptions<AgentOptions> options, TimeProvider time, ILogger<SaleService> logger) : IDisposable
+    ReceiptPrinting printing, CatalogSync catalogSync, AllowanceService allowances, IOptions<AgentOptions> options, TimeProvider time,
+    ILogger<SaleService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _register = new(1, 1);
     private readonly AgentOptions _options = options.Value;
@@ -45,8 +46,7 @@ internal sealed partial class SaleService(
 
             var shift = shifts.Current ?? throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
             var price = pricer.Price(sale.Basket);
-            var online = link.Online && journal.Backlog().Count == 0;
-            var taken = await TakeTendersAsync(sale, price, online);
+            var (taken, spends, online) = await TakeTendersAsync(sale, price, link.Online && journal.Backlog().Count == 0);
             var settlement = Settle(price.Priced.Total, taken);
             var now = time.GetUtcNow();
             var offline = SaleRequests.Offline(_options.StoreId, _options.RegisterId, shift.ShiftId, shift.CashierId, sale, price, taken, now);
@@ -54,11 +54,15 @@ internal sealed partial class SaleService(
 
             // Durable before anything else happens: whatever follows, the sale is in the journal.
             var offlineSeq = await journal.AppendAsync(sale.SaleId, now, queue: !online, JsonFormatter.Default.Format(offline),
-                onlineRequest is null ? null : JsonFormatter.Default.Format(onlineRequest), price.Priced.Total, settlement.Change);
+                onlineRequest is null ? null : JsonFormatter.Default.Format(onlineRequest), price.Priced.Total, settlement.Change, spends);
             CompleteSaleResponse? completed = null;
             if (onlineRequest is not null)
             {
                 (completed, offlineSeq) = await CompleteOnlineAsync(onlineRequest);
+                if (completed is not null)
+                {
+                    allowances.AfterOnlineSale(taken, sale.Basket.CustomerId);
+                }
             }
 
             var storeName = price.Store.Name;
@@ -106,21 +110,15 @@ internal sealed partial class SaleService(
         }
     }
 
-    private async Task<List<TakenTender>> TakeTendersAsync(SaleDto sale, LocalPrice price, bool online)
+    /// <summary>
+    /// Takes the tenders (cards through the terminal). Offline, gift cards and points are bound to this register's allowances
+    /// and refused beyond them (before any card is charged); online, this register's allowances on them are given back first.
+    /// </summary>
+    private async Task<(List<TakenTender> Taken, List<(string LeaseId, long Amount)>? Spends, bool Online)> TakeTendersAsync(SaleDto sale, LocalPrice price, bool online)
     {
         if (sale.Tenders is not { Count: > 0 and <= 10 })
         {
             throw AgentException.Invalid("A sale needs 1..10 tenders.");
-        }
-
-        if (!online && sale.Tenders.Any(t => t.Type is "giftcard" or "points"))
-        {
-            throw AgentException.Conflict("The platform is unreachable: gift cards and points cannot be spent offline. Take cash or card.");
-        }
-
-        if (!online && LocalPricer.NeedsSupervisor(sale.Basket, price))
-        {
-            throw AgentException.Conflict("The platform is unreachable: discounts above the cashier's limit need a supervisor's approval, which needs the link.");
         }
 
         if (sale.Tenders.Any(t => t.Type is not ("cash" or "card" or "giftcard" or "points") || t.Amount <= 0))
@@ -129,6 +127,34 @@ internal sealed partial class SaleService(
         }
 
         Settle(price.Priced.Total, [.. sale.Tenders.Select(t => new TakenTender(t.Type, t.Amount))]);
+        if (sale.Tenders.Any(t => t.Type == "giftcard" && !GiftCardCodes.IsValid(t.GiftCardCode)))
+        {
+            throw AgentException.Invalid("A gift card code is 16-19 digits.");
+        }
+
+        if (sale.Tenders.Any(t => t.Type == "points") && sale.Basket.CustomerId is null)
+        {
+            throw AgentException.Invalid("Paying with points needs the loyalty customer on the sale.");
+        }
+
+        List<TakenTender> Requested() => [.. sale.Tenders.Select(t => new TakenTender(t.Type, t.Amount, GiftCardCode: t.GiftCardCode))];
+        if (online && sale.Tenders.Any(t => t.Type is "giftcard" or "points"))
+        {
+            // Giving the allowance back is the first call of this sale: if the link turns out to be down, sell offline from it.
+            online = await allowances.BeforeOnlineSaleAsync(Requested(), sale.Basket.CustomerId);
+        }
+
+        if (!online && LocalPricer.NeedsSupervisor(sale.Basket, price))
+        {
+            throw AgentException.Conflict("The platform is unreachable: discounts above the cashier's limit need a supervisor's approval, which needs the link.");
+        }
+
+        if (!online)
+        {
+            // Refused beyond the allowance before the terminal charges any card.
+            allowances.TakeOffline(Requested(), sale.Basket.CustomerId, price.Store);
+        }
+
         var taken = new List<TakenTender>(sale.Tenders.Count);
         for (var i = 0; i < sale.Tenders.Count; i++)
         {
@@ -136,13 +162,17 @@ internal sealed partial class SaleService(
             taken.Add(t.Type switch
             {
                 "card" => await AuthorizeAsync(t.Amount, price.Store.Currency, $"{sale.SaleId}-{i + 1}"),
-                "giftcard" when !GiftCardCodes.IsValid(t.GiftCardCode) => throw AgentException.Invalid("A gift card code is 16-19 digits."),
-                "points" when sale.Basket.CustomerId is null => throw AgentException.Invalid("Paying with points needs the loyalty customer on the sale."),
                 _ => new TakenTender(t.Type, t.Amount, GiftCardCode: t.GiftCardCode),
             });
         }
 
-        return taken;
+        if (online)
+        {
+            return (taken, null, true);
+        }
+
+        var (bound, spends) = allowances.TakeOffline(taken, sale.Basket.CustomerId, price.Store);
+        return (bound, spends, false);
     }
 
     private async Task<TakenTender> AuthorizeAsync(long amount, string currency, string reference) =>
