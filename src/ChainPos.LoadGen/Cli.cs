@@ -61,6 +61,8 @@ internal static class Cli
 
             options: --target http://127.0.0.1:5080  --credentials src/ChainPos.Silo/data/demo-credentials.json
                      --seconds 15  --concurrency 32  --registers 32  --out result.json  --pg "Host=...;Database=..."
+            environment: CHAINPOS_LOAD_PHASE_FILE=path appends "start|stop <system> <unix ms>" lines around each measured
+                         phase (chainday, flash), so CPU samplers and profilers can cover exactly that window
             exit codes: 0 ok, 1 errors (old verbs), 2 cannot reach the node / bad input, 3 an invariant or check failed
             """);
         return 1;

@@ -16,12 +16,19 @@ internal static class OpenTelemetrySetup
     public static void AddChainPosOpenTelemetry(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (options.TraceSampleRatio is < 0 or > 1 or double.NaN)
+        {
+            throw new InvalidOperationException($"{TelemetryOptions.Section}:TraceSampleRatio must be between 0 and 1 (got {options.TraceSampleRatio}).");
+        }
+
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } fromEnvironment ? fromEnvironment : options.ServiceName;
         ConfigureLogging(builder);
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(tracing => tracing
+            .WithTracing(tracing => (string.IsNullOrEmpty(builder.Configuration["OTEL_TRACES_SAMPLER"])
+                    ? tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
+                    : tracing) // the standard variables choose the sampler
                 .AddSource(TelemetryNames.ChainPos, TelemetryNames.OrleansSources, TelemetryNames.Npgsql)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !OpsEndpoints.IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation())

@@ -318,7 +318,7 @@ internal sealed partial class RegisterGrain
     {
         var pending = S.Outbox.Select(e => e.TransactionId).ToHashSet(StringComparer.Ordinal);
         Evict(sales: true, _options.RecentIdsKept);
-        Evict(sales: false, _options.RecentIdsKept * 4);
+        Evict(sales: false, _options.RecentOtherIdsKept);
 
         void Evict(bool sales, int keep)
         {

@@ -3,6 +3,12 @@ using ChainPos.Storage;
 
 namespace ChainPos.Grains.Checkout;
 
+/// <summary>
+/// One sale's record (receipt, tenders) and the returns and void claimed against it. Written once when the register
+/// delivers the sale, read again only for a return, a late retry or a reprint, mostly within minutes: activations are
+/// collected after 2 idle minutes, so a busy day's hundreds of thousands of sales do not stay in silo memory.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed class SaleRecordGrain(
     [PersistentState("sale", StorageNames.Grains)] IPersistentState<SaleRecordState> state) : Grain, ISaleRecordGrain
 {

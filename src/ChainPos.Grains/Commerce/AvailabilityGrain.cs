@@ -1,5 +1,8 @@
 using ChainPos.Abstractions.Commerce;
+using ChainPos.Grains.Hosting;
+using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.Commerce;
 
@@ -16,15 +19,28 @@ public sealed class AvailabilityState
 /// <summary>
 /// The availability index of one SKU. Each report carries absolute values and its stock grain's version, so a
 /// repeated or out-of-order report changes nothing; an accepted one is durable before it is acknowledged, and only
-/// then visible to the change feed (<see cref="ChangesAfterAsync"/>).
+/// then visible to the change feed (<see cref="ChangesAfterAsync"/>). Reentrant: reports from the SKU's locations
+/// share writes, at most one per <see cref="CommerceOptions.AvailabilityWriteInterval"/>, so the index costs a few
+/// writes a second per SKU however busy its locations are (the senders are the stock grains' debounced pushes,
+/// off every customer's path).
 /// </summary>
-internal sealed class AvailabilityGrain(
-    [PersistentState("availability", StorageNames.Grains)] IPersistentState<AvailabilityState> state) : Grain, IAvailabilityGrain
+[Reentrant]
+internal sealed class AvailabilityGrain : Grain, IAvailabilityGrain
 {
+    private readonly IPersistentState<AvailabilityState> _state;
+    private readonly CoalescingStateWriter _writer;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _published;
 
-    private AvailabilityState S => state.State;
+    public AvailabilityGrain(
+        [PersistentState("availability", StorageNames.Grains)] IPersistentState<AvailabilityState> state, IOptions<CommerceOptions> options)
+    {
+        _state = state;
+        // A failed write leaves memory ahead of storage: the writer refuses every later call and the grain reloads.
+        _writer = new CoalescingStateWriter(() => state.WriteStateAsync(), _ => DeactivateOnIdle(), options.Value.AvailabilityWriteInterval);
+    }
+
+    private AvailabilityState S => _state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,35 +50,25 @@ internal sealed class AvailabilityGrain(
 
     public async Task UpdateAsync(LocationAvailability level)
     {
+        _writer.ThrowIfFailed();
         var known = S.Locations.GetValueOrDefault(level.LocationId);
         if (known is not null && known.Level.Version >= level.Version)
+        {
+            // Held already, maybe by a write still in flight: answer once that is durable, so a retry never returns early.
+            await _writer.WhenDurableAsync();
+            return;
+        }
+
+        var sequence = ++S.Sequence;
+        S.Locations[level.LocationId] = new AvailabilityChange(sequence, level);
+        await _writer.WriteAsync();
+        if (sequence <= _published)
         {
             return;
         }
 
-        S.Locations[level.LocationId] = new AvailabilityChange(++S.Sequence, level);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not durable: forget it, so the stock grain's retry of the same version is applied, not ignored.
-            S.Sequence--;
-            if (known is null)
-            {
-                S.Locations.Remove(level.LocationId);
-            }
-            else
-            {
-                S.Locations[level.LocationId] = known;
-            }
-
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _published = S.Sequence;
+        // Everything up to the sequence this write stored is durable (writes store all that was in memory when they began).
+        _published = sequence;
         var waiting = _changed;
         _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         waiting.TrySetResult();

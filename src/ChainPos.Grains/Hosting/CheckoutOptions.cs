@@ -12,8 +12,18 @@ public sealed class CheckoutOptions
     /// <summary>How long past expiry a hold with an owner waits before asking the owner and settling.</summary>
     public TimeSpan HoldSettleDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Sale ids a register remembers in its own state; older ones are found in their sale records.</summary>
-    public int RecentIdsKept { get; set; } = 128;
+    /// <summary>
+    /// Sale ids a register remembers in its own state, which it rewrites with every sale; retries of older ones are
+    /// answered from their sale records. 16 keeps a register's row near 3 KB (128 made it ~17 KB and cost more to
+    /// serialize than pricing the sale: docs/benchmarks.md).
+    /// </summary>
+    public int RecentIdsKept { get; set; } = 16;
+
+    /// <summary>
+    /// Return, void and cash-movement ids a register remembers: they have no record of their own, so a retry is
+    /// recognised only within this window.
+    /// </summary>
+    public int RecentOtherIdsKept { get; set; } = 512;
 
     /// <summary>Period of the reminder that wakes a register with undelivered effects (e.g. after a silo crash).</summary>
     public TimeSpan OutboxReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);

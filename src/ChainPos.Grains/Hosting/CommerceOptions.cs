@@ -36,6 +36,13 @@ public sealed class CommerceOptions
     /// <summary>Least time between two pushes of one stock grain's level to the availability index (a guide: debounced, not per grant).</summary>
     public TimeSpan AvailabilityPushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Least time between two writes of one SKU's availability index: reports arriving meanwhile share the next write.
+    /// Bounds the index's writes per SKU whatever the number of locations and changes; adds at most this much to how
+    /// soon a change reaches availability reads and the change feed. Zero writes as soon as the previous write ends.
+    /// </summary>
+    public TimeSpan AvailabilityWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Delay before retrying a failed push to the availability index, or stock effects of an order that failed.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -40,6 +40,7 @@ internal sealed class ChainDayDriver(
         var before = await system.ReadAsync(plan, keys, used) with { Registers = lastBefore };
 
         Console.WriteLine($"[{system.Name}] {concurrency} callers on {used.Count} registers for {duration.TotalSeconds:F0} s");
+        MarkPhase("start");
         _metrics.Start();
         using (_metrics.ShowProgress(duration))
         {
@@ -47,6 +48,7 @@ internal sealed class ChainDayDriver(
         }
 
         _metrics.Stop();
+        MarkPhase("stop");
         Console.WriteLine();
         var summary = RunSummary.From(_metrics);
         Console.WriteLine(summary.ToText());
@@ -64,6 +66,18 @@ internal sealed class ChainDayDriver(
 
             Console.WriteLine($"[{system.Name}] {broken.Count} checks not yet true (effects may still be in flight); reading again");
             await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+    }
+
+    /// <summary>
+    /// Appends "start|stop system unix-ms" to the file named by CHAINPOS_LOAD_PHASE_FILE, when set: lets a profiler or a
+    /// CPU sampler cover exactly the measured phase, not the seeding and read-back around it.
+    /// </summary>
+    private void MarkPhase(string what)
+    {
+        if (Environment.GetEnvironmentVariable("CHAINPOS_LOAD_PHASE_FILE") is { Length: > 0 } file)
+        {
+            File.AppendAllText(file, $"{what} {system.Name} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
         }
     }
 
