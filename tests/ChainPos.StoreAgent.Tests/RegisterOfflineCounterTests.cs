@@ -78,6 +78,13 @@ public sealed class RegisterOfflineCounterTests
         Assert.Equal((1, 2_149L, 10_000L), (r1.RefundsCount, r1.RefundsTotal, r1.ExpectedCash));
         var stock = await Eventually.UntilAsync(() => StockAsync(admin), s => s["TEE"] == InitialStock && s["PEN"] == InitialStock);
         Assert.Equal((InitialStock, InitialStock), (stock["TEE"], stock["PEN"]));
+
+        // Online, a discount above the cashier's limit is refused without a supervisor (nothing taken), then approved: 8.99 less 4.50.
+        var basket = new { lines = new[] { new { sku = "MUG", quantity = 1, discountBasisPoints = 5000 } } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(agent, token, "api/sales", new { saleId = "half-off-1", basket, tenders = new[] { Cash(450) } })).StatusCode);
+        var approved = await SellAsync(agent, token, new { saleId = "half-off-2", basket, tenders = new[] { Cash(450) }, supervisorId = Supervisor, supervisorPin = SupervisorPin });
+        Assert.Equal(("online", "S1-R1-000002", 449L), (approved.GetProperty("mode").GetString(), approved.GetProperty("receiptNumber").GetString(), approved.GetProperty("total").GetInt64()));
+        Assert.Equal(Supervisor, (await Eventually.UntilAsync(() => TryFindAsync(admin, "half-off-2"), r => r is not null))!.ApprovedBy);
     }
 
     [Fact]
@@ -100,6 +107,9 @@ public sealed class RegisterOfflineCounterTests
             Assert.Equal(HttpStatusCode.BadRequest, (await agent.Http.PostAsJsonAsync("api/signin", new { employeeId = Cashier, pin = CashierPin, openingFloat = -1 })).StatusCode);
             Assert.Equal(JsonValueKind.Null, (await agent.StatusAsync()).GetProperty("shift").ValueKind);
             var token = await SignInAsync(agent, Cashier, CashierPin, openingFloat: 5_000);
+            var unreachable = await TryGetAsync(agent, token, "api/returns/sale/S1-R2-000001");
+            Assert.Equal(HttpStatusCode.NotFound, unreachable.Status);
+            Assert.Contains("cannot be reached", unreachable.Body.GetProperty("error").GetString(), StringComparison.Ordinal);
             var status = await agent.StatusAsync();
             var shiftId = status.GetProperty("shift").GetProperty("shiftId").GetString()!;
             Assert.Equal(1, status.GetProperty("backlog").GetProperty("sales").GetInt64());
