@@ -29,6 +29,13 @@ public static class GrainKeys
 
     public static string Sale(string saleId) => "sale:" + saleId;
 
+    /// <summary>Receipt numbers per register in buckets of <see cref="ReceiptIndexBucketSize"/> sequences.</summary>
+    public const int ReceiptIndexBucketSize = 256;
+
+    /// <summary>The receipt index bucket holding a register's receipt <paramref name="sequence"/>.</summary>
+    public static string ReceiptIndex(string storeId, string registerId, long sequence) =>
+        $"rcpt:{storeId}/{registerId}/{(sequence / ReceiptIndexBucketSize).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public static string SuspendedSales(string storeId) => "parked:" + storeId;
 
     /// <summary>An online order's stock reservation.</summary>

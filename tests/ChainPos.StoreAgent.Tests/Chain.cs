@@ -16,6 +16,8 @@ internal static class Chain
     public const string Currency = "EUR";
     public const string Cashier = "E1";
     public const string CashierPin = "1234";
+    public const string Supervisor = "E9";
+    public const string SupervisorPin = "9876";
     public const string Customer = "CUST-1";
     public const string GiftCard = "6000 1234 5678 9012";
     public const long InitialStock = 100;
@@ -46,7 +48,11 @@ internal static class Chain
             new TaxRateConfig { TaxClass = "reduced", RateBasisPoints = 700, Inclusive = true },
         },
         RegisterIds = { registers },
-        Employees = { new Employee { EmployeeId = Cashier, Name = "Cara Cashier", Role = EmployeeRole.Cashier, Pin = CashierPin } },
+        Employees =
+        {
+            new Employee { EmployeeId = Cashier, Name = "Cara Cashier", Role = EmployeeRole.Cashier, Pin = CashierPin },
+            new Employee { EmployeeId = Supervisor, Name = "Sam Supervisor", Role = EmployeeRole.Supervisor, Pin = SupervisorPin },
+        },
         Promotions =
         {
             new PromotionConfig { PromotionId = "MB-APPLE", Name = "3 apples for 9.00", MultiBuy = new MultiBuy { Sku = "APPLE", BuyQuantity = 3, BundlePrice = 900 } },

@@ -28,7 +28,8 @@ internal sealed class NodeHost : IAsyncDisposable
         var settings = NodeSettings.OnPostgres("AllInOne", database)
             .With("ChainPos:GrpcPort", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithCredential("admin", Chain.AdminSecret, "Admin")
-            .WithCredential("s1", Chain.StoreSecret, "Store", Chain.Store);
+            .WithCredential("s1", Chain.StoreSecret, "Store", Chain.Store)
+            .WithCredential("s2", Chain.OtherStoreSecret, "Store", Chain.OtherStore);
         var node = new NodeHost(settings, grpcPort);
         await node.StartAsync();
         return node;

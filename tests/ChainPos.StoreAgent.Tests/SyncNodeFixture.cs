@@ -30,7 +30,7 @@ public sealed class SyncNodeFixture : IAsyncLifetime
         Admin = new Clients(_channel, AdminSecret);
         Agent = new Clients(_channel, StoreSecret);
         OtherAgent = new Clients(_channel, OtherStoreSecret);
-        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6"]);
+        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"]);
     }
 
     public async Task DisposeAsync()

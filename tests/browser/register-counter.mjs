@@ -2,10 +2,13 @@
 // receipt, then return one item against the receipt and refund it in cash. Tablet portrait.
 // Run by ChainPos.StoreAgent.Tests.RegisterUiTests against a real agent and node.
 //   REGISTER_EMPLOYEE, REGISTER_PIN  the cashier
+//   REGISTER_SUPERVISOR, REGISTER_SUPERVISOR_PIN  a supervisor of the store (the return without receipt)
 import { run, check, screenshot, baseUrl, required } from './lib/browser.mjs';
 
 const employee = required('REGISTER_EMPLOYEE');
 const pin = required('REGISTER_PIN');
+const supervisor = required('REGISTER_SUPERVISOR');
+const supervisorPin = required('REGISTER_SUPERVISOR_PIN');
 
 await run(async (page) => {
   page.on('dialog', (dialog) => dialog.accept('Ada')); // the suspended basket's label
@@ -70,4 +73,34 @@ await run(async (page) => {
   check((await page.textContent('[data-testid=done-title]')) === 'Refund complete (S1-R1-000002)', 'refund receipt S1-R1-000002');
   check((await page.textContent('[data-testid=receipt]')).includes('REFUND'), 'the refund slip printed');
   await screenshot(page, '07-refunded');
+
+  // A return without receipt: scan the item, today's price back in cash, a supervisor approves (the platform checks the PIN).
+  await page.click('[data-testid=new-sale]');
+  await page.click('[data-testid=open-returns]');
+  await page.click('[data-testid=mode-noreceipt]');
+  check(await page.isHidden('[data-testid=return-receipt]'), 'no receipt: no receipt field');
+  check((await page.textContent('[data-testid=noreceipt-rules]')).includes('cash'), 'the screen says the refund is in cash');
+  await page.fill('[data-testid=noreceipt-scan]', '4006381333931');
+  await page.press('[data-testid=noreceipt-scan]', 'Enter');
+  await page.waitForFunction(() => document.getElementById('refund-total').textContent === 'Refund 19.99 · cash 19.99');
+  check((await page.textContent('[data-testid=return-line] .name')) === 'T-shirt', 'the scanned T-shirt at today\'s price: refund 19.99 in cash');
+  await page.fill('[data-testid=return-reason]', 'unworn, no receipt');
+  await screenshot(page, '08-no-receipt');
+  await page.click('[data-testid=return-go]');
+  await page.waitForSelector('[data-testid=approval][open]');
+  await page.fill('[data-testid=approval-id]', supervisor);
+  await page.fill('[data-testid=approval-pin]', '0000');
+  await page.click('[data-testid=approval-ok]');
+  await page.waitForFunction(() => document.getElementById('return-error').textContent.includes('refused'));
+  check(true, 'a wrong supervisor PIN: refused, nothing refunded');
+  await page.click('[data-testid=return-go]');
+  await page.waitForSelector('[data-testid=approval][open]');
+  await page.fill('[data-testid=approval-id]', supervisor);
+  await page.fill('[data-testid=approval-pin]', supervisorPin);
+  await screenshot(page, '09-no-receipt-approval');
+  await page.click('[data-testid=approval-ok]');
+  await page.waitForSelector('#done:not([hidden])');
+  check((await page.textContent('[data-testid=done-title]')) === 'Refund complete (S1-R1-000003)', 'no-receipt refund receipt S1-R1-000003');
+  check((await page.textContent('[data-testid=done-change]')) === 'Refund 19.99 · cash 19.99', 'refunded 19.99 in cash');
+  await screenshot(page, '10-no-receipt-refunded');
 }, { viewport: { width: 768, height: 1024 } });

@@ -37,6 +37,9 @@ public interface IRegisterGrain : IGrainWithStringKey
     /// </summary>
     Task<OfflineSaleResult> SubmitOfflineSaleAsync(OfflineSaleCommand command);
 
+    /// <summary>Applies a shift the register opened offline, exactly once by shift id, in the register's offline order.</summary>
+    Task<OfflineShiftOpened> SubmitOfflineShiftOpenAsync(OfflineShiftOpenCommand command);
+
     /// <summary>Refunds goods with or without a receipt. Idempotent by return id.</summary>
     Task<ReturnReceipt> ReturnAsync(ReturnCommand command);
 

@@ -35,7 +35,19 @@ public sealed record OfflineSaleCommand(
     IReadOnlyList<TaxView> Taxes,
     IReadOnlyList<TenderSpec> Tenders,
     IReadOnlyList<string> Promotions,
-    string? CustomerId = null);
+    string? CustomerId = null,
+    string? ApprovedBy = null);
+
+/// <summary>
+/// A shift the register opened while offline: the agent checked the cashier's PIN against the cached verifier.
+/// It takes its place in the register's offline order (<see cref="RegisterSequence"/>), before the sales rung up in it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chainpos.OfflineShiftOpenCommand")]
+public sealed record OfflineShiftOpenCommand(string ShiftId, long RegisterSequence, string CashierId, long OpeningFloat, DateTimeOffset OpenedAt);
+
+/// <summary>The offline shift as applied (<see cref="Replayed"/> on a retry), and where the register's offline order stands.</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.OfflineShiftOpened")]
+public sealed record OfflineShiftOpened(string ShiftId, bool Replayed, long LastRegisterSequence);
 
 /// <summary>The platform's receipt for an offline sale (the same on every retry), and where the register's offline order stands.</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.OfflineSaleResult")]

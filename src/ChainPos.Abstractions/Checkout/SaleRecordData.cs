@@ -9,7 +9,8 @@ public sealed record SaleRecordData(
     SaleReceipt Receipt,
     IReadOnlyList<TenderRecord> Tenders,
     string? CustomerId,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    string? ApprovedBy = null);
 
 /// <summary>A sale record with what has since been returned or voided.</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.SaleRecordView")]

@@ -74,7 +74,7 @@ internal sealed partial class RegisterGrain
         var sequence = ++S.LastReceiptSequence;
         var pointsEarned = command.CustomerId is null ? 0 : LoyaltyRules.PointsEarned(command.Total, Currencies.MinorDigits(settings.Currency), loyaltyRule);
         var receipt = OfflineSales.Receipt(command, sequence, ReceiptNumbers.Format(_storeId, _registerId, sequence), settlement, pointsEarned);
-        var record = new SaleRecordData(_storeId, _registerId, command.ShiftId, receipt, tenders, command.CustomerId, command.OccurredAt);
+        var record = new SaleRecordData(_storeId, _registerId, command.ShiftId, receipt, tenders, command.CustomerId, command.OccurredAt, command.ApprovedBy);
         if (lateShift is null)
         {
             ApplyToShift(S.Shift!, receipt, tenders, settlement.Change);
@@ -94,6 +94,75 @@ internal sealed partial class RegisterGrain
         ReportBacklog();
         KickOutbox();
         return new OfflineSaleResult(receipt, lateShift is not null, S.LastOfflineSequence);
+    }
+
+    public async Task<OfflineShiftOpened> SubmitOfflineShiftOpenAsync(OfflineShiftOpenCommand command)
+    {
+        Ids.Require(command.ShiftId, "shift_id");
+        if (command.RegisterSequence < 1)
+        {
+            throw PosException.Invalid($"register_sequence must be 1 or more (got {command.RegisterSequence}).");
+        }
+
+        if (S.Shift?.ShiftId == command.ShiftId || S.LastZReport?.ShiftId == command.ShiftId)
+        {
+            // Already applied (a retry whose answer was lost, or an online OpenShift of the same id that did get through):
+            // it still takes its place in the offline order so the sales behind it are accepted.
+            if (command.RegisterSequence == S.LastOfflineSequence + 1)
+            {
+                S.LastOfflineSequence = command.RegisterSequence;
+                await WriteOrResetAsync();
+            }
+
+            return new OfflineShiftOpened(command.ShiftId, true, S.LastOfflineSequence);
+        }
+
+        if (command.RegisterSequence <= S.LastOfflineSequence)
+        {
+            throw new PosException(ErrorCode.AlreadyExists,
+                $"Offline sequence {command.RegisterSequence} of register {_registerId} was already used; the journal must number each entry once.");
+        }
+
+        if (command.RegisterSequence != S.LastOfflineSequence + 1)
+        {
+            throw PosException.Precondition(
+                $"Offline shift opening {command.RegisterSequence} arrived out of order: register {_registerId} expects offline entry {S.LastOfflineSequence + 1} next. Send the journal in order.");
+        }
+
+        if (S.Shift is { } open)
+        {
+            throw PosException.Precondition($"Shift '{open.ShiftId}' is still open on register {_registerId}; an offline shift cannot open over it.");
+        }
+
+        Ids.Require(command.CashierId, "cashier_id");
+        if (command.OpeningFloat is < 0 or > 100_000_000)
+        {
+            throw PosException.Invalid($"opening_float must be 0..100000000 minor units (got {command.OpeningFloat}).");
+        }
+
+        if (command.OpenedAt > Now + OfflineClockSkew)
+        {
+            throw PosException.Invalid("opened_at is in the future; check the register's clock.");
+        }
+
+        var settings = await RequireSettingsAsync();
+        if (!settings.Employees.Any(e => e.EmployeeId == command.CashierId))
+        {
+            throw PosException.NotFound($"Employee '{command.CashierId}' is not on the staff of store '{_storeId}'.");
+        }
+
+        S.Shift = new ShiftData
+        {
+            ShiftId = command.ShiftId,
+            CashierId = command.CashierId,
+            Currency = settings.Currency,
+            OpenedAt = command.OpenedAt,
+            OpeningFloat = command.OpeningFloat,
+        };
+        S.LastOfflineSequence = command.RegisterSequence;
+        await WriteOrResetAsync();
+        await ArmReminderAsync();
+        return new OfflineShiftOpened(command.ShiftId, false, S.LastOfflineSequence);
     }
 
     /// <summary>Null when the sale belongs to the open shift; the Z-report to correct when it belongs to the shift closed last.</summary>

@@ -135,12 +135,21 @@ internal sealed partial class RegisterGrain
         // Reports: the batch's sales in commit order in one call (the report de-duplicates on a high-water mark).
         var reported = new List<ReportedSale>();
         var refunds = new List<ReportedRefund>();
+        // Receipt numbers: one call per index bucket per batch.
+        var receipts = new Dictionary<string, List<ReceiptIndexEntry>>(StringComparer.Ordinal);
         foreach (var effect in batch)
         {
             if (effect.SaleRecord is { } record)
             {
                 work.Add(RecordSaleAsync(record));
                 reported.Add(new ReportedSale(effect.Sequence, record));
+                var bucket = GrainKeys.ReceiptIndex(_storeId, _registerId, record.Receipt.ReceiptSequence);
+                if (!receipts.TryGetValue(bucket, out var entries))
+                {
+                    receipts[bucket] = entries = [];
+                }
+
+                entries.Add(new ReceiptIndexEntry(record.Receipt.ReceiptSequence, record.Receipt.SaleId));
             }
 
             if (effect.Refund is { } refund)
@@ -198,6 +207,11 @@ internal sealed partial class RegisterGrain
         foreach (var chain in chains.Values)
         {
             work.Add(RunInOrderAsync(chain));
+        }
+
+        foreach (var (bucket, entries) in receipts)
+        {
+            work.Add(GrainFactory.GetGrain<IReceiptIndexGrain>(bucket).AddAsync(entries));
         }
 
         if (reported.Count > 0)

@@ -36,6 +36,11 @@ internal sealed partial class RegisterGrain
             await DeliverIfPendingAsync(originalId);
             original = await SaleRecords(originalId).GetAsync()
                 ?? throw PosException.NotFound($"Sale '{originalId}' is not known (a sale made moments ago on another register may need a few seconds).");
+            if (original.Sale.StoreId != _storeId)
+            {
+                throw PosException.Denied($"Sale '{originalId}' was not made in store '{_storeId}'; it is returned in its own store.");
+            }
+
             if (original.Sale.Receipt.Currency != settings.Currency)
             {
                 throw PosException.Precondition($"Sale '{originalId}' was paid in {original.Sale.Receipt.Currency}; refund it in a store using that currency.");

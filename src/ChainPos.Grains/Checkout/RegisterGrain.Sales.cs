@@ -26,8 +26,10 @@ internal sealed partial class RegisterGrain
 
         ValidateLines(command);
         var products = await LoadProductsAsync(command.Lines.Where(l => l.GiftCardCode is null).Select(l => l.Sku!), settings.Currency);
+        string? approvedBy = null;
         if (SalePricing.NeedsSupervisor(command, products, settings.CashierDiscountLimitBasisPoints))
         {
+            approvedBy = command.SupervisorId;
             await RequireSupervisorAsync(command.SupervisorId, command.SupervisorPin, "price overrides and discounts above the cashier's limit");
         }
 
@@ -62,7 +64,7 @@ internal sealed partial class RegisterGrain
         var pointsEarned = command.CustomerId is null ? 0 : LoyaltyRules.PointsEarned(priced.Total, Currencies.MinorDigits(settings.Currency), loyaltyRule);
         var receipt = BuildReceipt(command, priced, giftCardLoads, products, sequence, settings.Currency, settlement, pointsEarned, now);
         var occurredAt = command.OccurredAt ?? now;
-        var record = new SaleRecordData(_storeId, _registerId, shift.ShiftId, receipt, tenders, command.CustomerId, occurredAt);
+        var record = new SaleRecordData(_storeId, _registerId, shift.ShiftId, receipt, tenders, command.CustomerId, occurredAt, approvedBy);
         ApplyToShift(shift, receipt, tenders, settlement.Change);
         S.Outbox.Add(SaleEffects(record, command, loyaltyRule, pointsEarned, priced.Total));
         Remember(command.SaleId, new RecentEntry { Kind = RecentKind.Sale, ReceiptSequence = sequence, OccurredAt = occurredAt });

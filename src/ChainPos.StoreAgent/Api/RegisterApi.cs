@@ -40,8 +40,8 @@ internal static class RegisterApi
         signedIn.MapPost("/suspended", async (SuspendDto dto, SuspendService suspended) => Results.Ok(await suspended.SuspendAsync(dto)));
         signedIn.MapGet("/suspended", async (SuspendService suspended) => Results.Ok(await suspended.ListAsync()));
         signedIn.MapPost("/suspended/{suspendId}/resume", async (string suspendId, SuspendService suspended) => Results.Ok(await suspended.ResumeAsync(suspendId)));
-        signedIn.MapGet("/returns/sale/{code}", (string code, ReturnService returns) => Results.Ok(returns.Lookup(code)));
-        signedIn.MapPost("/returns/quote", (ReturnDto dto, ReturnService returns) => Results.Ok(returns.Quote(dto)));
+        signedIn.MapGet("/returns/sale/{code}", async (string code, ReturnService returns) => Results.Ok(await returns.LookupAsync(code)));
+        signedIn.MapPost("/returns/quote", async (ReturnDto dto, ReturnService returns) => Results.Ok(await returns.QuoteAsync(dto)));
         signedIn.MapPost("/returns", async (ReturnDto dto, HttpContext http, ReturnService returns, Sessions sessions) =>
             Results.Ok(await returns.ReturnAsync(dto, sessions.Find(http.Request.Headers[Sessions.Header])!)));
         signedIn.MapPost("/shift/close", async (CloseShiftDto dto, ShiftService shifts) =>

@@ -27,6 +27,7 @@ internal static class AgentApp
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddSingleton<SaleJournal>();
         builder.Services.AddSingleton<ShiftStore>();
+        builder.Services.AddSingleton<StaffStore>();
         builder.Services.AddSingleton<LinkState>();
         builder.Services.AddSingleton<PlatformClient>();
         builder.Services.AddSingleton<AgentMetrics>();

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.StoreAgent.Offline;
 
 /// <summary>
-/// The agent's SQLite file: catalogue cache, store settings, shift, PIN cache, the sale journal and the offline allowances.
+/// The agent's SQLite file: catalogue cache, store settings, shift, PIN caches, the journal (sales and offline shift
+/// openings) and the offline allowances.
 /// WAL with synchronous=FULL, so a committed write is on disk (fsynced) before the call returns; one
 /// writer at a time through an async gate (SQLite's own busy polling is unfair).
 /// </summary>
@@ -19,6 +20,7 @@ internal sealed class AgentDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS barcodes(code TEXT PRIMARY KEY, sku TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS pins(employee_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS staff(employee_id TEXT PRIMARY KEY, name TEXT NOT NULL, role INTEGER NOT NULL, pin_hash TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS journal(
           local_seq INTEGER PRIMARY KEY AUTOINCREMENT,
           sale_id TEXT NOT NULL UNIQUE,
@@ -33,7 +35,8 @@ internal sealed class AgentDatabase : IDisposable
           receipt_text TEXT,
           error TEXT,
           synced_at TEXT,
-          late INTEGER NOT NULL DEFAULT 0);
+          late INTEGER NOT NULL DEFAULT 0,
+          kind TEXT NOT NULL DEFAULT 'sale');
         CREATE INDEX IF NOT EXISTS journal_status ON journal(status, offline_seq);
         CREATE TABLE IF NOT EXISTS returns(
           return_id TEXT PRIMARY KEY,
@@ -67,6 +70,12 @@ internal sealed class AgentDatabase : IDisposable
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema);
+        // A journal made before offline shift openings has no kind column: every entry in it is a sale.
+        using var columns = Command(connection, "SELECT count(*) FROM pragma_table_info('journal') WHERE name = 'kind'");
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            Execute(connection, "ALTER TABLE journal ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale';");
+        }
     }
 
     public string Path { get; }

@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 
 namespace ChainPos.StoreAgent.Offline;
 
-/// <summary>Keeps the catalogue copy and the store settings current: delta sync by the (version, sku) cursor while online.</summary>
+/// <summary>
+/// Keeps the catalogue copy, the store settings and the staff PIN verifiers current: delta sync by the (version, sku)
+/// cursor while online.
+/// </summary>
 internal sealed partial class CatalogSync(
-    CatalogCache catalog, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time, ILogger<CatalogSync> logger)
+    CatalogCache catalog, StaffStore staff, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time, ILogger<CatalogSync> logger)
     : BackgroundService
 {
     private readonly AgentOptions _options = options.Value;
@@ -35,6 +38,8 @@ internal sealed partial class CatalogSync(
         {
             var store = await platform.Stores.GetStoreAsync(new GetStoreRequest { StoreId = _options.StoreId }, platform.Call(cancellationToken));
             await catalog.SaveStoreAsync(store);
+            var verifiers = await platform.Sync.GetStaffVerifiersAsync(new GetStaffVerifiersRequest { StoreId = _options.StoreId }, platform.Call(cancellationToken));
+            await staff.ReplaceAsync(verifiers.Staff);
             var cursor = catalog.Cursor;
             var changed = 0;
             while (true)

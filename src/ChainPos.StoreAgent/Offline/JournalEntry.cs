@@ -1,6 +1,6 @@
 namespace ChainPos.StoreAgent.Offline;
 
-/// <summary>One sale in the journal. <see cref="OfflineRequest"/> is the agent-priced sale as it would be synced (JSON).</summary>
+/// <summary>One entry of the journal: a sale, or a shift opened offline. <see cref="OfflineRequest"/> is the agent-priced sale as it would be synced (JSON).</summary>
 internal sealed record JournalEntry(
     long LocalSeq,
     string SaleId,
@@ -14,7 +14,18 @@ internal sealed record JournalEntry(
     string? ReceiptText,
     string? Error,
     DateTimeOffset? SyncedAt,
-    bool Late);
+    bool Late,
+    string Kind = JournalKind.Sale);
+
+/// <summary>What a journal entry is; both kinds share the register's offline order.</summary>
+internal static class JournalKind
+{
+    /// <summary>A sale (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineSaleRequest).</summary>
+    public const string Sale = "sale";
+
+    /// <summary>A shift opened offline (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineShiftOpenRequest); its SaleId is "shift:" + the shift id.</summary>
+    public const string ShiftOpen = "shift";
+}
 
 /// <summary>Journal states. A sale is written (and fsynced) in <see cref="InFlight"/> or <see cref="Pending"/> before its receipt prints.</summary>
 internal static class JournalStatus

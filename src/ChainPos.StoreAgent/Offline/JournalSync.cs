@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.StoreAgent.Offline;
 
 /// <summary>
-/// Sends the queued sales to the platform strictly in offline order, each with its id, and marks each
+/// Sends the queued sales (and shifts opened offline) to the platform strictly in offline order, each with its id, and marks each
 /// one synced only when the platform has acknowledged it. A resend after a crash or a lost answer is
 /// safe: the platform applies a sale id once and answers a repeat with the first receipt.
 /// </summary>
@@ -74,6 +74,11 @@ internal sealed partial class JournalSync(
     /// <summary>False when the link is down (stop for now); true when the entry was acknowledged or set aside.</summary>
     private async Task<bool> SendAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
+        if (entry.Kind == JournalKind.ShiftOpen)
+        {
+            return await SendShiftOpenAsync(entry, cancellationToken);
+        }
+
         var request = SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest);
         request.RegisterSequence = entry.OfflineSeq!.Value;
         try
@@ -87,6 +92,34 @@ internal sealed partial class JournalSync(
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.AlreadyExists)
         {
             // The platform will never take this sale as it is; keep it for head office and let the rest through.
+            link.Up();
+            await journal.RejectAsync(entry.SaleId, $"{e.StatusCode}: {e.Status.Detail}");
+            LogRejected(entry.SaleId, e.StatusCode, e.Status.Detail);
+            return true;
+        }
+        catch (RpcException e)
+        {
+            link.Down($"{e.StatusCode}: {e.Status.Detail}");
+            await journal.NoteErrorAsync(entry.SaleId, $"{e.StatusCode}: {e.Status.Detail}");
+            return false;
+        }
+    }
+
+    /// <summary>A shift opened offline, in its place in the offline order (before the sales rung up in it); once by shift id.</summary>
+    private async Task<bool> SendShiftOpenAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        var request = SubmitOfflineShiftOpenRequest.Parser.ParseJson(entry.OfflineRequest);
+        request.RegisterSequence = entry.OfflineSeq!.Value;
+        try
+        {
+            var answer = await platform.Sync.SubmitOfflineShiftOpenAsync(request, platform.Call(cancellationToken));
+            link.Up();
+            await journal.MarkSyncedAsync(entry.SaleId, JsonFormatter.Default.Format(answer), false, time.GetUtcNow());
+            LogShiftSynced(request.ShiftId, request.RegisterSequence, answer.Replayed);
+            return true;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.AlreadyExists)
+        {
             link.Up();
             await journal.RejectAsync(entry.SaleId, $"{e.StatusCode}: {e.Status.Detail}");
             LogRejected(entry.SaleId, e.StatusCode, e.Status.Detail);
@@ -135,6 +168,9 @@ internal sealed partial class JournalSync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offline sale {SaleId} (#{Sequence}) synced as {ReceiptNumber} (replayed: {Replayed})")]
     private partial void LogSynced(string saleId, long sequence, string receiptNumber, bool replayed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offline shift {ShiftId} (#{Sequence}) synced (replayed: {Replayed})")]
+    private partial void LogShiftSynced(string shiftId, long sequence, bool replayed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Offline sale {SaleId} rejected by the platform ({Code}): {Detail}")]
     private partial void LogRejected(string saleId, StatusCode code, string detail);

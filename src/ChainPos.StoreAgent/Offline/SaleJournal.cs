@@ -33,6 +33,23 @@ internal sealed class SaleJournal(AgentDatabase db)
             return offlineSeq;
         });
 
+    /// <summary>A shift opened offline: queued with the next offline sequence, so it syncs before the sales rung up in it.</summary>
+    public Task<long> AppendShiftOpenAsync(string shiftId, DateTimeOffset createdAt, string request, Action<SqliteConnection, SqliteTransaction> sameTransaction) => db.WriteAsync((c, t) =>
+    {
+        sameTransaction(c, t);
+        var seq = NextOfflineSeq(c, t);
+        using var insert = AgentDatabase.Command(c, """
+            INSERT INTO journal(sale_id, created_at, status, offline_seq, total, change, offline_request, kind)
+            VALUES(@id, @at, @status, @seq, 0, 0, @request, @kind)
+            """, t, ("@id", ShiftKey(shiftId)), ("@at", createdAt.ToString("O", CultureInfo.InvariantCulture)),
+            ("@status", JournalStatus.Pending), ("@seq", seq), ("@request", request), ("@kind", JournalKind.ShiftOpen));
+        insert.ExecuteNonQuery();
+        return seq;
+    });
+
+    /// <summary>The journal key of a shift opened offline (sale ids never contain ':').</summary>
+    public static string ShiftKey(string shiftId) => "shift:" + shiftId;
+
     /// <summary>An in-flight sale whose online attempt did not get through: queued with the next offline sequence.</summary>
     public Task<long> QueueAsync(string saleId) => db.WriteAsync((c, t) =>
     {
@@ -88,15 +105,16 @@ internal sealed class SaleJournal(AgentDatabase db)
     public Task SetReceiptTextAsync(string saleId, string text) => db.WriteAsync((c, t) =>
         Execute(c, t, "UPDATE journal SET receipt_text = @r WHERE sale_id = @id", ("@r", text), ("@id", saleId)));
 
-    public JournalEntry? Find(string saleId) => db.Read(c => Query(c, "SELECT * FROM journal WHERE sale_id = @id", ("@id", saleId)).FirstOrDefault());
+    public JournalEntry? Find(string saleId) => db.Read(c => Query(c, "SELECT * FROM journal WHERE sale_id = @id AND kind = @k", ("@id", saleId), ("@k", JournalKind.Sale)).FirstOrDefault());
 
     /// <summary>The oldest queued sale (lowest offline sequence), or null.</summary>
     public JournalEntry? NextPending() => db.Read(c =>
         Query(c, "SELECT * FROM journal WHERE status = @s ORDER BY offline_seq LIMIT 1", ("@s", JournalStatus.Pending)).FirstOrDefault());
 
-    public IReadOnlyList<JournalEntry> Recent(int limit) => db.Read(c => Query(c, $"SELECT * FROM journal ORDER BY local_seq DESC LIMIT {Math.Clamp(limit, 1, 200)}"));
+    public IReadOnlyList<JournalEntry> Recent(int limit) => db.Read(c =>
+        Query(c, $"SELECT * FROM journal WHERE kind = @k ORDER BY local_seq DESC LIMIT {Math.Clamp(limit, 1, 200)}", ("@k", JournalKind.Sale)));
 
-    /// <summary>Queued sales (pending or in flight) and when the oldest was made.</summary>
+    /// <summary>Queued entries (sales pending or in flight, shift openings) and when the oldest was made.</summary>
     public (long Count, DateTimeOffset? Oldest, long Rejected) Backlog() => db.Read(c =>
     {
         using var command = AgentDatabase.Command(c, """
@@ -133,7 +151,7 @@ internal sealed class SaleJournal(AgentDatabase db)
                 DateTimeOffset.Parse(r.GetString(r.GetOrdinal("created_at")), CultureInfo.InvariantCulture), r.GetString(r.GetOrdinal("status")),
                 Long(r, "offline_seq"), r.GetInt64(r.GetOrdinal("total")), r.GetInt64(r.GetOrdinal("change")),
                 r.GetString(r.GetOrdinal("offline_request")), Text(r, "server_receipt"), Text(r, "receipt_text"), Text(r, "error"),
-                Text(r, "synced_at") is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null, r.GetInt64(r.GetOrdinal("late")) != 0));
+                Text(r, "synced_at") is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null, r.GetInt64(r.GetOrdinal("late")) != 0, r.GetString(r.GetOrdinal("kind"))));
         }
 
         return list;

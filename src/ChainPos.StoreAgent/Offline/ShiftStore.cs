@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 
 namespace ChainPos.StoreAgent.Offline;
 
@@ -17,8 +18,11 @@ internal sealed class ShiftStore(AgentDatabase db)
 
     public LocalShift? Current => db.Read(c => KeyValues.Get(c, ShiftKey)) is { } json ? JsonSerializer.Deserialize<LocalShift>(json) : null;
 
-    public Task SetAsync(LocalShift? shift) =>
-        db.WriteAsync((c, t) => KeyValues.Set(c, t, ShiftKey, shift is null ? null : JsonSerializer.Serialize(shift)));
+    public Task SetAsync(LocalShift? shift) => db.WriteAsync((c, t) => Write(c, t, shift));
+
+    /// <summary>Sets the open shift inside a caller's transaction.</summary>
+    public static void Write(SqliteConnection c, SqliteTransaction t, LocalShift? shift) =>
+        KeyValues.Set(c, t, ShiftKey, shift is null ? null : JsonSerializer.Serialize(shift));
 
     public Task RememberPinAsync(string employeeId, string pin)
     {

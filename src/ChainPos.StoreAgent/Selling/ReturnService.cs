@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.StoreAgent.Selling;
 
 /// <summary>
-/// Returns through the platform (CheckoutService.ReturnItems), online only: against a sale of this register's
-/// journal that the platform has (by its receipt id or number), or without receipt with a supervisor's PIN.
+/// Returns through the platform (CheckoutService.ReturnItems), online only: against a sale of any register of the
+/// store, found by its receipt code or number with the platform's FindSaleByReceipt (which also says what was
+/// already returned at any register), or without receipt with a supervisor's PIN.
 /// The refund is worked out here the way the platform does (what the customer paid per unit, the last units
 /// what is left) so the refund tenders add up; the platform checks it again and refuses a mismatch.
 /// Each return is kept locally by its id: a retry answers from there and never refunds twice.
@@ -26,13 +27,14 @@ internal sealed class ReturnService(
     private readonly AgentOptions _options = options.Value;
 
     /// <summary>The sale behind a scanned receipt id or a typed receipt number, with what is still returnable per line.</summary>
-    public object Lookup(string code)
+    public async Task<object> LookupAsync(string code)
     {
-        var (entry, receipt, sale) = FindSale(code);
-        var returned = Returned(entry.SaleId);
+        var original = await FindSaleAsync(code);
+        var (receipt, returned) = (original.Receipt, original.Returned);
         return new
         {
-            entry.SaleId,
+            original.SaleId,
+            original.RegisterId,
             receipt.ReceiptNumber,
             receipt.Currency,
             completedAt = receipt.CompletedAt?.ToDateTimeOffset(),
@@ -43,15 +45,15 @@ internal sealed class ReturnService(
                 returned = returned.GetValueOrDefault(l.LineNo).Quantity,
                 returnable = l.Quantity - returned.GetValueOrDefault(l.LineNo).Quantity,
             }),
-            tenders = sale.Tenders.Select(t => new { type = TypeName(t.Type), t.Amount, t.CardBrand, t.CardLast4 }),
+            tenders = original.Tenders.Select(t => new { type = TypeName(t.Type), t.Amount, t.CardBrand, t.CardLast4 }),
         };
     }
 
     /// <summary>What the return would refund, and how it would be paid out; nothing is recorded.</summary>
-    public object Quote(ReturnDto dto)
+    public async Task<object> QuoteAsync(ReturnDto dto)
     {
-        var (total, tax, lines, original) = Claim(dto);
-        var tenders = RefundTenders(dto.RefundTo, total, original?.Sale);
+        var (total, tax, lines, original) = await ClaimAsync(dto);
+        var tenders = RefundTenders(dto.RefundTo, total, original?.Tenders);
         return new { refundTotal = total, taxRefunded = tax, lines, tenders = tenders.Select(TenderView) };
     }
 
@@ -80,14 +82,20 @@ internal sealed class ReturnService(
                 throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
             }
 
-            var (total, _, _, original) = Claim(dto);
-            var tenders = RefundTenders(dto.RefundTo, total, original?.Sale);
+            var (total, _, _, original) = await ClaimAsync(dto);
+            if (original is null && (string.IsNullOrEmpty(dto.SupervisorId) || string.IsNullOrEmpty(dto.SupervisorPin)))
+            {
+                // The quote needs none; the refund does (the platform checks the PIN).
+                throw new AgentException(StatusCodes.Status403Forbidden, "A return without receipt needs a supervisor's approval: supervisor id and PIN.");
+            }
+
+            var tenders = RefundTenders(dto.RefundTo, total, original?.Tenders);
             var request = new ReturnItemsRequest
             {
                 StoreId = _options.StoreId,
                 RegisterId = _options.RegisterId,
                 ReturnId = dto.ReturnId,
-                OriginalSaleId = original?.Entry.SaleId ?? "",
+                OriginalSaleId = original?.SaleId ?? "",
                 Currency = catalog.Store!.Currency,
                 Reason = dto.Reason ?? "",
                 SupervisorId = dto.SupervisorId ?? "",
@@ -121,11 +129,11 @@ internal sealed class ReturnService(
                 using var insert = AgentDatabase.Command(c, """
                     INSERT INTO returns(return_id, original_sale_id, created_at, response, tenders, receipt_text)
                     VALUES(@id, @sale, @at, @response, @tenders, @text)
-                    """, t, ("@id", dto.ReturnId), ("@sale", original?.Entry.SaleId), ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
+                    """, t, ("@id", dto.ReturnId), ("@sale", original?.SaleId), ("@at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
                     ("@response", JsonFormatter.Default.Format(answer)), ("@tenders", JsonSerializer.Serialize(tenders.Select(TenderView))), ("@text", text));
                 insert.ExecuteNonQuery();
             });
-            return View(answer, original?.Entry.SaleId, tenders.Select(TenderView), text, printerError, answer.Replayed);
+            return View(answer, original?.SaleId, tenders.Select(TenderView), text, printerError, answer.Replayed);
         }
         finally
         {
@@ -135,11 +143,12 @@ internal sealed class ReturnService(
 
     public void Dispose() => _gate.Dispose();
 
-    private sealed record Original(JournalEntry Entry, CompleteSaleResponse Receipt, SubmitOfflineSaleRequest Sale);
+    /// <summary>The sale returned against: its receipt, how it was paid, and per line what was already refunded.</summary>
+    private sealed record Original(string SaleId, string RegisterId, CompleteSaleResponse Receipt, IReadOnlyList<Tender> Tenders, Dictionary<int, (int Quantity, long Net, long Tax)> Returned);
 
     private sealed record RefundTender(string Type, long Amount, string? CardBrand, string? CardLast4);
 
-    private (long Total, long Tax, List<object> Lines, Original? Original) Claim(ReturnDto dto)
+    private async Task<(long Total, long Tax, List<object> Lines, Original? Original)> ClaimAsync(ReturnDto dto)
     {
         var store = catalog.Store ?? throw AgentException.Unavailable("The catalogue has not been synced yet; connect the agent to the platform once.");
         if (dto.Lines is not { Count: > 0 and <= 100 } || dto.Lines.Any(l => l.Quantity is < 1 or > 9999 || string.IsNullOrEmpty(l.Sku)))
@@ -154,11 +163,6 @@ internal sealed class ReturnService(
 
         if (dto.Receipt is not { Length: > 0 } code)
         {
-            if (string.IsNullOrEmpty(dto.SupervisorId) || string.IsNullOrEmpty(dto.SupervisorPin))
-            {
-                throw AgentException.Invalid("A return without receipt needs a supervisor's id and PIN.");
-            }
-
             if (dto.RefundTo != "cash")
             {
                 throw AgentException.Invalid("A return without receipt is refunded in cash.");
@@ -177,8 +181,8 @@ internal sealed class ReturnService(
                 null);
         }
 
-        var (entry, receipt, sale) = FindSale(code);
-        var earlier = Returned(entry.SaleId);
+        var original = await FindSaleAsync(code);
+        var (receipt, earlier) = (original.Receipt, original.Returned);
         long total = 0, tax = 0;
         var lines = new List<object>();
         foreach (var wanted in dto.Lines)
@@ -214,11 +218,11 @@ internal sealed class ReturnService(
             }
         }
 
-        return (total, tax, lines, new Original(entry, receipt, sale));
+        return (total, tax, lines, original);
     }
 
     /// <summary>Cash, or back to the card(s) the sale was paid with up to what each paid, the rest in cash.</summary>
-    private static List<Tender> RefundTenders(string refundTo, long total, SubmitOfflineSaleRequest? sale)
+    private static List<Tender> RefundTenders(string refundTo, long total, IReadOnlyList<Tender>? paid)
     {
         if (refundTo is not ("cash" or "original"))
         {
@@ -227,9 +231,9 @@ internal sealed class ReturnService(
 
         var tenders = new List<Tender>();
         var left = total;
-        if (refundTo == "original" && sale is not null)
+        if (refundTo == "original" && paid is not null)
         {
-            foreach (var card in sale.Tenders.Where(t => t.Type == TenderType.Card && t.CardToken.Length > 0))
+            foreach (var card in paid.Where(t => t.Type == TenderType.Card && t.CardToken.Length > 0))
             {
                 var amount = Math.Min(left, card.Amount);
                 if (amount > 0)
@@ -248,12 +252,64 @@ internal sealed class ReturnService(
         return tenders;
     }
 
-    private (JournalEntry Entry, CompleteSaleResponse Receipt, SubmitOfflineSaleRequest Sale) FindSale(string code)
+    /// <summary>
+    /// Online: the platform's record of the sale, made at any register of the store (by receipt code or number; a sale of
+    /// this register's journal is asked for by its id, so its offline number works too). Link down: this register's journal.
+    /// </summary>
+    private async Task<Original> FindSaleAsync(string code)
     {
         code = code.Trim();
-        var entry = journal.Find(code)
+        if (code.Length is 0 or > 64)
+        {
+            throw AgentException.Invalid("Scan the receipt's code or type its number.");
+        }
+
+        var local = journal.Find(code)
             ?? journal.Recent(200).FirstOrDefault(e => e.ServerReceipt is { } json && CompleteSaleResponse.Parser.ParseJson(json).ReceiptNumber == code)
-            ?? throw new AgentException(StatusCodes.Status404NotFound, $"No sale with receipt '{code}' on this register. Scan the receipt's code, or return it without receipt.");
+            ?? journal.Recent(200).FirstOrDefault(e => e.OfflineSeq is { } seq && $"{_options.StoreId}-{_options.RegisterId}-OFF{seq:D6}" == code);
+        if (link.Online)
+        {
+            try
+            {
+                var found = await platform.Sync.FindSaleByReceiptAsync(new FindSaleByReceiptRequest { StoreId = _options.StoreId, Receipt = local?.SaleId ?? code }, platform.Call());
+                link.Up();
+                return found.Voided
+                    ? throw AgentException.Conflict($"Sale {found.Receipt.ReceiptNumber} was voided; there is nothing to return.")
+                    : new Original(found.Receipt.SaleId, found.RegisterId, found.Receipt, found.Tenders,
+                        found.Returned.ToDictionary(l => l.LineNo, l => (l.Quantity, l.Net, l.Tax)));
+            }
+            catch (RpcException e) when (LinkState.IsLinkFailure(e))
+            {
+                link.Down($"{e.StatusCode}: {e.Status.Detail}");
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && local is { Status: JournalStatus.Pending or JournalStatus.InFlight })
+            {
+                throw AgentException.Conflict("This sale has not reached the platform yet; it can be returned once it has synced.");
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && local is null)
+            {
+                throw new AgentException(StatusCodes.Status404NotFound, $"No sale with receipt '{code}' in this store. Scan the receipt's code, or return it without receipt.");
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+            {
+                throw new AgentException(StatusCodes.Status403Forbidden, $"{e.Status.Detail} Only this store's receipts can be returned here.");
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+            {
+                throw AgentException.Invalid(e.Status.Detail);
+            }
+            catch (RpcException e) when (e.StatusCode != StatusCode.NotFound)
+            {
+                throw AgentException.Conflict(e.Status.Detail);
+            }
+            catch (RpcException)
+            {
+                // Not found, but synced from this register moments ago: its record is on its way; the journal has it.
+            }
+        }
+
+        var entry = local ?? throw new AgentException(StatusCodes.Status404NotFound,
+            $"No sale with receipt '{code}' on this register, and the platform (which finds the store's other registers' sales) cannot be reached right now.");
         if (entry.Status != JournalStatus.Synced || entry.ServerReceipt is null)
         {
             throw AgentException.Conflict(entry.Status is JournalStatus.Pending or JournalStatus.InFlight
@@ -261,10 +317,11 @@ internal sealed class ReturnService(
                 : "This sale was not completed; there is nothing to return.");
         }
 
-        return (entry, CompleteSaleResponse.Parser.ParseJson(entry.ServerReceipt), SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest));
+        return new Original(entry.SaleId, _options.RegisterId, CompleteSaleResponse.Parser.ParseJson(entry.ServerReceipt),
+            SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest).Tenders, Returned(entry.SaleId));
     }
 
-    /// <summary>Per original line number: the units, net and tax already refunded by returns made at this register.</summary>
+    /// <summary>Per original line number: the units, net and tax already refunded by returns made at this register (used while the link is down).</summary>
     private Dictionary<int, (int Quantity, long Net, long Tax)> Returned(string saleId) => db.Read(c =>
     {
         using var query = AgentDatabase.Command(c, "SELECT response FROM returns WHERE original_sale_id = @id", null, ("@id", saleId));

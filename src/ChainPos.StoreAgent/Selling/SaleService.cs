@@ -20,7 +20,7 @@ internal sealed record SaleResult(string SaleId, string Mode, string ReceiptNumb
 /// and sold offline at the agent's prices. Queued sales are sent by <see cref="JournalSync"/>, in order.
 /// </summary>
 internal sealed partial class SaleService(
-    LocalPricer pricer, SaleJournal journal, ShiftStore shifts, LinkState link, PlatformClient platform, ICardTerminal terminal,
+    LocalPricer pricer, SaleJournal journal, ShiftStore shifts, StaffStore staff, LinkState link, PlatformClient platform, ICardTerminal terminal,
     ReceiptPrinting printing, CatalogSync catalogSync, AllowanceService allowances, IOptions<AgentOptions> options, TimeProvider time,
     ILogger<SaleService> logger) : IDisposable
 {
@@ -46,10 +46,14 @@ internal sealed partial class SaleService(
 
             var shift = shifts.Current ?? throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
             var price = pricer.Price(sale.Basket);
-            var (taken, spends, online) = await TakeTendersAsync(sale, price, link.Online && journal.Backlog().Count == 0);
+            var tryOnline = link.Online && journal.Backlog().Count == 0;
+            var approvedBy = Approve(sale, price, tryOnline);
+            var (taken, spends, online) = await TakeTendersAsync(sale, price, tryOnline);
             var settlement = Settle(price.Priced.Total, taken);
             var now = time.GetUtcNow();
             var offline = SaleRequests.Offline(_options.StoreId, _options.RegisterId, shift.ShiftId, shift.CashierId, sale, price, taken, now);
+            // Who approved is journaled with the sale and goes to the platform's sale record when it syncs.
+            offline.ApprovedBy = approvedBy ?? "";
             var onlineRequest = online ? SaleRequests.Online(_options.StoreId, _options.RegisterId, sale, price, taken, now) : null;
 
             // Durable before anything else happens: whatever follows, the sale is in the journal.
@@ -142,11 +146,11 @@ internal sealed partial class SaleService(
         {
             // Giving the allowance back is the first call of this sale: if the link turns out to be down, sell offline from it.
             online = await allowances.BeforeOnlineSaleAsync(Requested(), sale.Basket.CustomerId);
-        }
-
-        if (!online && LocalPricer.NeedsSupervisor(sale.Basket, price))
-        {
-            throw AgentException.Conflict("The platform is unreachable: discounts above the cashier's limit need a supervisor's approval, which needs the link.");
+            if (!online)
+            {
+                // The sale turned offline: its approval must now hold against the cached verifiers too.
+                Approve(sale, price, online: false);
+            }
         }
 
         if (!online)
@@ -173,6 +177,32 @@ internal sealed partial class SaleService(
 
         var (bound, spends) = allowances.TakeOffline(taken, sale.Basket.CustomerId, price.Store);
         return (bound, spends, false);
+    }
+
+    /// <summary>
+    /// Discounts above the cashier's limit need a supervisor. Offline the supervisor's PIN is checked against the cached
+    /// verifier; online the platform checks it again with the sale. Returns the approver, or null when none was needed.
+    /// </summary>
+    private string? Approve(SaleDto sale, LocalPrice price, bool online)
+    {
+        if (!LocalPricer.NeedsSupervisor(sale.Basket, price))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(sale.SupervisorId) || string.IsNullOrEmpty(sale.SupervisorPin))
+        {
+            throw new AgentException(StatusCodes.Status403Forbidden, "Discounts above the cashier's limit need a supervisor's approval: supervisor id and PIN.");
+        }
+
+        // Checked here online too (when the verifiers are cached): a sale whose online attempt fails is queued with this approval.
+        if ((!online || staff.Count > 0) && staff.Verify(sale.SupervisorId, sale.SupervisorPin, EmployeeRole.Supervisor) is null)
+        {
+            throw new AgentException(StatusCodes.Status403Forbidden,
+                "Supervisor approval refused: wrong supervisor id or PIN, or not a supervisor (checked on this register while the platform is unreachable).");
+        }
+
+        return sale.SupervisorId;
     }
 
     private async Task<TakenTender> AuthorizeAsync(long amount, string currency, string reference) =>

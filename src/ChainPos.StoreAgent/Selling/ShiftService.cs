@@ -3,17 +3,21 @@ using ChainPos.Api.V1;
 using ChainPos.StoreAgent.Api;
 using ChainPos.StoreAgent.Hosting;
 using ChainPos.StoreAgent.Offline;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace ChainPos.StoreAgent.Selling;
 
 /// <summary>
-/// PIN sign-in and shifts. Opening and closing a shift go to the platform (it checks the PIN and keeps the
-/// Z-report); signing in again to the open shift works offline against the PIN hash cached at opening.
+/// PIN sign-in and shifts. Opening a shift goes to the platform (it checks the PIN); while the link is down the
+/// shift opens here against the cashier's cached PIN verifier and is journaled in the offline order, so the
+/// platform applies it once, before the sales rung up in it. Closing needs the platform (it keeps the Z-report);
+/// signing in again to the open shift works offline against the PIN hash cached at opening.
 /// </summary>
 internal sealed class ShiftService(
-    ShiftStore shifts, CatalogCache catalog, SaleJournal journal, JournalSync sync, LinkState link, PlatformClient platform,
+    ShiftStore shifts, StaffStore staff, CatalogCache catalog, SaleJournal journal, JournalSync sync, LinkState link, PlatformClient platform,
     Sessions sessions, IOptions<AgentOptions> options, TimeProvider time)
 {
     private readonly AgentOptions _options = options.Value;
@@ -42,7 +46,18 @@ internal sealed class ShiftService(
             throw AgentException.Invalid("No shift is open: count the opening float (0 or more) to open one.");
         }
 
+        if (openingFloat > 100_000_000)
+        {
+            throw AgentException.Invalid("The opening float is at most 1,000,000.00.");
+        }
+
         var shiftId = $"{_options.RegisterId}-{time.GetUtcNow():yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        if (!link.Online || journal.Backlog().Count > 0)
+        {
+            // Down, or entries still queued: the shift must take its place in the offline order behind them.
+            return await OpenOfflineAsync(dto, shiftId, openingFloat);
+        }
+
         try
         {
             var opened = await platform.Checkout.OpenShiftAsync(new OpenShiftRequest
@@ -59,14 +74,37 @@ internal sealed class ShiftService(
         }
         catch (RpcException e) when (LinkState.IsLinkFailure(e))
         {
+            // It may have reached the platform: the same shift id is journaled, and the platform applies it once.
             link.Down($"{e.StatusCode}: {e.Status.Detail}");
-            throw AgentException.Unavailable("Opening a shift needs the platform, which cannot be reached right now. Try again when the link is back.");
+            return await OpenOfflineAsync(dto, shiftId, openingFloat);
         }
         catch (RpcException e)
         {
             throw new AgentException(e.StatusCode is StatusCode.PermissionDenied or StatusCode.Unauthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status409Conflict,
                 e.Status.Detail);
         }
+    }
+
+    /// <summary>Opens the shift here against the cached PIN verifier; the shift and its journal entry are written in one transaction.</summary>
+    private async Task<(Session Session, LocalShift Shift)> OpenOfflineAsync(SignInDto dto, string shiftId, long openingFloat)
+    {
+        if (staff.Count == 0)
+        {
+            throw AgentException.Unavailable("The platform cannot be reached and this register has no staff list yet to check the PIN; connect it once.");
+        }
+
+        var cashier = staff.Verify(dto.EmployeeId, dto.Pin, EmployeeRole.Cashier)
+            ?? throw new AgentException(StatusCodes.Status401Unauthorized, "Wrong employee number or PIN.");
+        var now = time.GetUtcNow();
+        var shift = new LocalShift(shiftId, cashier.EmployeeId, cashier.Name, now, openingFloat);
+        var request = new SubmitOfflineShiftOpenRequest
+        {
+            StoreId = _options.StoreId, RegisterId = _options.RegisterId, ShiftId = shiftId, CashierId = cashier.EmployeeId,
+            OpeningFloat = openingFloat, OpenedAt = Timestamp.FromDateTimeOffset(now),
+        };
+        await journal.AppendShiftOpenAsync(shiftId, now, JsonFormatter.Default.Format(request), (c, t) => ShiftStore.Write(c, t, shift));
+        await shifts.RememberPinAsync(cashier.EmployeeId, dto.Pin);
+        return (sessions.Create(cashier.EmployeeId, cashier.Name), shift);
     }
 
     /// <summary>Sends what is queued, then closes the shift at the platform with the counted cash; returns the Z-report and what is still queued.</summary>

@@ -228,12 +228,16 @@ async function complete() {
   } catch (e) {
     if (e.status === undefined) { $('sell-error').textContent = `${e.message} — tap Complete again (same sale).`; render(); return; }
     state.saleId = newId(); // the agent answered: this id is used up
-    state.tenders = [];
     if (e.status === 403 && /supervisor/i.test(e.message)) {
-      const supervisorId = prompt('Supervisor approval needed. Supervisor id');
-      const supervisorPin = supervisorId && prompt('Supervisor PIN');
-      if (supervisorPin) state.supervisor = { supervisorId, supervisorPin };
+      // Nothing was charged: the approval is asked before any tender is taken. Offline the agent checks the PIN itself.
+      const approval = await askSupervisor(e.message);
+      if (approval) {
+        state.supervisor = approval;
+        $('sell-error').textContent = '';
+        return complete();
+      }
     }
+    state.tenders = [];
     $('sell-error').textContent = e.message;
     render();
     refreshStatus();
@@ -354,11 +358,65 @@ async function printAgain(gift) {
   }
 }
 
-// Returns against a receipt (online only)
-const ret = { sale: null, qty: {}, refundTo: 'original', returnId: newId() };
+// Supervisor approval: a dialog (the PIN is never shown), resolved with { supervisorId, supervisorPin } or null.
+function askSupervisor(why) {
+  return new Promise((resolve) => {
+    const dialog = $('approval');
+    $('approval-why').textContent = why;
+    $('approval-id').value = '';
+    $('approval-pin').value = '';
+    dialog.onclose = () => {
+      const id = $('approval-id').value.trim();
+      const pin = $('approval-pin').value;
+      $('approval-pin').value = '';
+      resolve(dialog.returnValue === 'ok' && id && pin ? { supervisorId: id, supervisorPin: pin } : null);
+    };
+    dialog.returnValue = '';
+    dialog.showModal();
+    $('approval-id').focus();
+  });
+}
+
+// Returns against a receipt, or without one (both online only)
+const ret = { sale: null, qty: {}, refundTo: 'original', returnId: newId(), noReceipt: false, items: [] };
+
+function setReturnMode(noReceipt) {
+  Object.assign(ret, { sale: null, qty: {}, refundTo: noReceipt ? 'cash' : 'original', returnId: newId(), noReceipt, items: [] });
+  $('mode-receipt').classList.toggle('on', !noReceipt);
+  $('mode-noreceipt').classList.toggle('on', noReceipt);
+  $('return-form').hidden = noReceipt;
+  $('noreceipt').hidden = !noReceipt;
+  $('return-reason').value = '';
+  $('return-sale').textContent = '';
+  $('return-error').textContent = '';
+  $('refund-to').hidden = true;
+  renderReturn();
+  $(noReceipt ? 'noreceipt-scan' : 'return-receipt').focus();
+}
+
+async function addNoReceiptItem(event) {
+  event.preventDefault();
+  $('return-error').textContent = '';
+  const code = $('noreceipt-scan').value.trim();
+  if (!code) return;
+  try {
+    const p = await api('GET', `products/scan/${encodeURIComponent(code)}`);
+    if (!ret.items.some((i) => i.sku === p.sku)) ret.items.push({ sku: p.sku, name: p.name, price: p.price });
+    ret.qty[p.sku] = (ret.qty[p.sku] || 0) + 1;
+    ret.returnId = newId();
+    $('noreceipt-scan').value = '';
+    renderReturn();
+  } catch (e) {
+    $('return-error').textContent = e.message;
+  }
+}
 
 function openReturns() {
-  Object.assign(ret, { sale: null, qty: {}, refundTo: 'original', returnId: newId() });
+  Object.assign(ret, { sale: null, qty: {}, refundTo: 'original', returnId: newId(), noReceipt: false, items: [] });
+  $('mode-receipt').classList.add('on');
+  $('mode-noreceipt').classList.remove('on');
+  $('return-form').hidden = false;
+  $('noreceipt').hidden = true;
   $('return-receipt').value = '';
   $('return-sale').textContent = '';
   $('return-error').textContent = '';
@@ -380,7 +438,7 @@ async function findReturnSale(event) {
     ret.qty = {};
     ret.returnId = newId();
     const s = ret.sale;
-    $('return-sale').textContent = `Receipt ${s.receiptNumber} · ${money(s.total)} · ${s.tenders.map((t) => t.type + (t.cardLast4 ? ` ****${t.cardLast4}` : '')).join(', ')}`;
+    $('return-sale').textContent = `Receipt ${s.receiptNumber}${s.registerId ? ` (register ${s.registerId})` : ''} · ${money(s.total)} · ${s.tenders.map((t) => t.type + (t.cardLast4 ? ` ****${t.cardLast4}` : '')).join(', ')}`;
     $('refund-to').hidden = false;
     renderReturn();
   } catch (e) {
@@ -397,6 +455,18 @@ function returnLines() {
 async function renderReturn() {
   const tbody = $('return-lines').tBodies[0];
   tbody.replaceChildren();
+  for (const item of ret.noReceipt ? ret.items : []) {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'return-line';
+    tr.innerHTML = `<td class="name"></td><td class="num paid"></td><td><span class="qty"><button class="small minus">−</button><b class="q"></b><button class="small plus">+</button></span></td>`;
+    const q = ret.qty[item.sku] || 0;
+    tr.querySelector('.name').textContent = item.name;
+    tr.querySelector('.paid').textContent = money(item.price);
+    tr.querySelector('.q').textContent = q;
+    tr.querySelector('.minus').onclick = () => { ret.qty[item.sku] = Math.max(0, q - 1); ret.returnId = newId(); renderReturn(); };
+    tr.querySelector('.plus').onclick = () => { ret.qty[item.sku] = Math.min(9999, q + 1); ret.returnId = newId(); renderReturn(); };
+    tbody.appendChild(tr);
+  }
   for (const l of ret.sale ? ret.sale.lines : []) {
     const tr = document.createElement('tr');
     tr.dataset.testid = 'return-line';
@@ -416,9 +486,9 @@ async function renderReturn() {
   const lines = returnLines();
   $('return-go').disabled = true;
   $('refund-total').textContent = '';
-  if (!ret.sale || lines.length === 0) return;
+  if ((!ret.sale && !ret.noReceipt) || lines.length === 0) return;
   try {
-    const quote = await api('POST', 'returns/quote', { returnId: ret.returnId, receipt: ret.sale.saleId, lines, refundTo: ret.refundTo });
+    const quote = await api('POST', 'returns/quote', { returnId: ret.returnId, receipt: ret.noReceipt ? null : ret.sale.saleId, lines, refundTo: ret.refundTo });
     $('refund-total').textContent = `Refund ${money(quote.refundTotal)} · ${quote.tenders.map((t) => `${t.type} ${money(t.amount)}`).join(' + ')}`;
     $('return-go').disabled = !(state.status && state.status.online);
   } catch (e) {
@@ -429,8 +499,16 @@ async function renderReturn() {
 async function doReturn() {
   $('return-go').disabled = true;
   $('return-error').textContent = '';
+  let approval = {};
+  if (ret.noReceipt) {
+    approval = await askSupervisor('A return without receipt needs a supervisor.');
+    if (!approval) { $('return-go').disabled = false; return; }
+  }
   try {
-    const r = await api('POST', 'returns', { returnId: ret.returnId, receipt: ret.sale.saleId, lines: returnLines(), refundTo: ret.refundTo });
+    const r = await api('POST', 'returns', {
+      returnId: ret.returnId, receipt: ret.noReceipt ? null : ret.sale.saleId, lines: returnLines(), refundTo: ret.refundTo,
+      reason: ret.noReceipt ? $('return-reason').value.trim() || null : null, ...approval,
+    });
     $('done-title').textContent = `Refund complete (${r.receiptNumber})`;
     $('done-change').textContent = `Refund ${money(r.refundTotal)} · ${r.tenders.map((t) => `${t.type} ${money(t.amount)}`).join(' + ')}`;
     $('receipt').textContent = (r.receiptText || '') + (r.printerError ? `\n[printer: ${r.printerError}]` : '');
@@ -473,6 +551,9 @@ $('refund-original').onclick = () => { ret.refundTo = 'original'; renderReturn()
 $('refund-cash').onclick = () => { ret.refundTo = 'cash'; renderReturn(); };
 $('return-go').onclick = doReturn;
 $('returns-back').onclick = () => show('sell');
+$('mode-receipt').onclick = () => setReturnMode(false);
+$('mode-noreceipt').onclick = () => setReturnMode(true);
+$('noreceipt-form').onsubmit = addNoReceiptItem;
 $('z-ok').onclick = () => { show('signin'); refreshStatus(); };
 keypads();
 refreshStatus().then(() => (state.token ? newSale() : show('signin')));
