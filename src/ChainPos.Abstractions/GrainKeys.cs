@@ -30,7 +30,7 @@ public static class GrainKeys
     public static string Sale(string saleId) => "sale:" + saleId;
 
     /// <summary>Receipt numbers per register in buckets of <see cref="ReceiptIndexBucketSize"/> sequences.</summary>
-    public const int ReceiptIndexBucketSize = 256;
+    public const int ReceiptIndexBucketSize = 64;
 
     /// <summary>The receipt index bucket holding a register's receipt <paramref name="sequence"/>.</summary>
     public static string ReceiptIndex(string storeId, string registerId, long sequence) =>

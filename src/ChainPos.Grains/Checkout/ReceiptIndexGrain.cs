@@ -10,7 +10,7 @@ public sealed class ReceiptIndexState
     [Id(0)] public Dictionary<long, string> Sales { get; set; } = [];
 }
 
-/// <summary>Up to 256 receipt numbers of one register; one write per outbox batch, not per sale.</summary>
+/// <summary>Up to 64 receipt numbers of one register (the row stays small: it is rewritten with each outbox batch).</summary>
 internal sealed class ReceiptIndexGrain(
     [PersistentState("receipts", StorageNames.Grains)] IPersistentState<ReceiptIndexState> state) : Grain, IReceiptIndexGrain
 {
