@@ -7,8 +7,11 @@ namespace ChainPos.Grains.Reports;
 /// <summary>Folds sales into a store-day's totals and reads them back as a view.</summary>
 internal static class DayTotals
 {
-    /// <summary>SKUs kept per store-day; beyond it the smallest seller is folded into "other" (best sellers stay exact in practice).</summary>
-    public const int MaxSkus = 1000;
+    /// <summary>
+    /// SKUs kept per store-day; beyond it the smallest seller is folded into "other" (best sellers stay exact in practice).
+    /// The row is rewritten with every delivery batch of the store's registers, so this bounds its size (~18 KB).
+    /// </summary>
+    public const int MaxSkus = 250;
 
     /// <summary>Best sellers returned in a view.</summary>
     public const int TopSkus = 20;
