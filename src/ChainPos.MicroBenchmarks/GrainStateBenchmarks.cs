@@ -49,7 +49,7 @@ public class RegisterStateBenchmarks
     private RegisterState _state = new();
     private BinaryData _row = BinaryData.Empty;
 
-    /// <summary>Sale ids remembered: 16, and the default window of 128 (<c>CheckoutOptions.RecentIdsKept</c>).</summary>
+    /// <summary>Sale ids remembered: 16 (the default window, <c>CheckoutOptions.RecentIdsKept</c>) and the former default of 128.</summary>
     [Params(16, 128)]
     public int Recent { get; set; }
 
