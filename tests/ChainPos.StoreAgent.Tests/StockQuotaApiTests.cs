@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.TestSupport;
 using Grpc.Core;
 using static ChainPos.StoreAgent.Tests.Chain;
 
@@ -36,6 +37,35 @@ public sealed class StockQuotaApiTests(SyncNodeFixture node)
     }
 
     [Fact]
+    public async Task Quota_ConsumedOnceBySyncedOfflineSales_BeyondItAppliedNotLost()
+    {
+        const string Sku = "MUG";
+        await node.Admin.Stock.ReceiveStockAsync(new StockOperationRequest { LocationId = OtherStore, Sku = Sku, OperationId = "quota-mug-seed", Quantity = 10, Reason = "test" });
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = OtherStore, Sku = Sku, OfflineQuota = 3 });
+        var lease = await node.OtherAgent.Sync.AcquireStockQuotaAsync(Acquire("R1", "q-mug-1", Sku, 3));
+        Assert.Equal(3, lease.Granted);
+        var shiftId = $"shift-S2-{Guid.NewGuid():N}";
+        await node.OtherAgent.Checkout.OpenShiftAsync(new OpenShiftRequest { StoreId = OtherStore, RegisterId = "R1", ShiftId = shiftId, CashierId = Cashier, CashierPin = CashierPin });
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+        var first = OfflineSaleBuilder.Sale("R1", "q-mug-sale-1", 1, shiftId, at, (Sku, 2, 899));
+        first.StoreId = OtherStore;
+        await node.OtherAgent.Sync.SubmitOfflineSaleAsync(first);
+        Assert.True((await node.OtherAgent.Sync.SubmitOfflineSaleAsync(first)).Receipt.Replayed); // resent: applied once
+        var level = await Eventually.UntilAsync(() => LevelAsync(Sku), l => l.OnHand == 8);
+        Assert.Equal((8L, 1L), (level.OnHand, level.Reserved));
+
+        var second = OfflineSaleBuilder.Sale("R1", "q-mug-sale-2", 2, shiftId, at.AddMinutes(1), (Sku, 3, 899));
+        second.StoreId = OtherStore;
+        await node.OtherAgent.Sync.SubmitOfflineSaleAsync(second);
+        level = await Eventually.UntilAsync(() => LevelAsync(Sku), l => l.OnHand == 5);
+        Assert.Equal((5L, 0L, 5L), (level.OnHand, level.Reserved, level.Available)); // 2 beyond the quota: applied, nothing held
+
+        var returned = await node.OtherAgent.Sync.ReturnStockQuotaAsync(Request("R1", "q-mug-1", Sku));
+        Assert.Equal((3L, 5L, 0L, "RETURNED"), (returned.Granted, returned.Sold, returned.Remaining, returned.Status));
+    }
+
+    [Fact]
     public async Task Quota_BadInput_ClearStatus()
     {
         const string Sku = "APPLE";
@@ -52,6 +82,9 @@ public sealed class StockQuotaApiTests(SyncNodeFixture node)
         // Not limited (offline_quota 0): nothing to lease, it sells offline without a quota.
         Assert.Equal(StatusCode.FailedPrecondition, await StatusOfAsync(node.OtherAgent.Sync.AcquireStockQuotaAsync(Acquire("R1", "qx-7", Sku, 1)).ResponseAsync));
     }
+
+    private async Task<StockLevel> LevelAsync(string sku) =>
+        (await node.Admin.Stock.GetStockAsync(new GetStockRequest { LocationId = OtherStore, Skus = { sku } })).Levels[0];
 
     private static AcquireStockQuotaRequest Acquire(string registerId, string leaseId, string sku, long max, long ttl = 3600) => new()
     {
