@@ -1,3 +1,5 @@
+using ChainPos.Abstractions.Allowances;
+
 namespace ChainPos.Abstractions.Stock;
 
 [GenerateSerializer, Immutable, Alias("chainpos.StockLevel")]
@@ -8,7 +10,8 @@ public sealed record StockLevel(
     long Reserved,
     long SafetyStock,
     long ReorderPoint,
-    long TargetLevel = 0)
+    long TargetLevel = 0,
+    long OfflineQuota = 0)
 {
     /// <summary>What may still be promised online: on hand − reserved − safety stock, never below 0.</summary>
     public long Available => Math.Max(0, OnHand - Reserved - SafetyStock);
@@ -62,8 +65,28 @@ public interface ISkuStockGrain : IGrainWithStringKey
     /// <summary>Receive, adjust, count or transfer in/out. Idempotent by operation id.</summary>
     Task<StockLevel> ApplyOperationAsync(StockOperation operation);
 
-    /// <summary>Sets safety stock, reorder point and the target level a reorder fills up to (0: twice the reorder point).</summary>
-    Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0);
+    /// <summary>
+    /// Sets safety stock, reorder point, the target level a reorder fills up to (0: twice the reorder point) and the
+    /// offline quota: above 0 the SKU is <em>limited</em> here, and a register may lease at most that many units to sell
+    /// offline (<see cref="LeaseQuotaAsync"/>); 0 = not limited (no quota is leased).
+    /// </summary>
+    Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0, long offlineQuota = 0);
+
+    /// <summary>
+    /// Leases up to <paramref name="maxUnits"/> units (capped by the offline quota and by what is available) to one
+    /// register of this location for offline selling. The units are counted in <see cref="StockLevel.Reserved"/> while
+    /// the lease is active, so online reservations cannot take them. Every sale of this SKU that the register's outbox
+    /// delivers afterwards (de-duplicated by the register's sequence) shrinks the lease by the units sold; a sale beyond
+    /// it is applied all the same and counted as overspend. Idempotent by <paramref name="leaseId"/>. The lease ends when
+    /// returned or 10 minutes after its expiry. <see cref="AllowanceView.Spent"/> is the units sold against it.
+    /// </summary>
+    Task<AllowanceView> LeaseQuotaAsync(string leaseId, string storeId, string registerId, long maxUnits, TimeSpan ttl);
+
+    /// <summary>Extends an active quota lease of this register.</summary>
+    Task<AllowanceView> RenewQuotaAsync(string leaseId, string storeId, string registerId, TimeSpan ttl);
+
+    /// <summary>Ends a quota lease of this register: its unsold units go back to available. Repeats change nothing.</summary>
+    Task<AllowanceView> ReturnQuotaAsync(string leaseId, string storeId, string registerId);
 
     /// <summary>The kept movements (at least the newest 512), newest first: <paramref name="skip"/> then at most <paramref name="limit"/>.</summary>
     [ReadOnly]

@@ -20,6 +20,7 @@ internal static class StockMapping
         ReorderPoint = level.ReorderPoint,
         Negative = level.Negative,
         TargetLevel = level.TargetLevel,
+        OfflineQuota = level.OfflineQuota,
     };
 
     public static V1.StockMovement ToProto(this StockMovement movement) => new()

@@ -55,7 +55,7 @@ public sealed class StockGrpcService(IGrainFactory grains, StockQueries stockQue
     {
         RequireLocation(context, request.LocationId);
         Ids.Require(request.Sku, "sku");
-        return (await Stock(request.LocationId, request.Sku).SetPolicyAsync(request.SafetyStock, request.ReorderPoint, request.TargetLevel)).ToProto();
+        return (await Stock(request.LocationId, request.Sku).SetPolicyAsync(request.SafetyStock, request.ReorderPoint, request.TargetLevel, request.OfflineQuota)).ToProto();
     }
 
     public override async Task<GetStockMovementsResponse> GetStockMovements(GetStockMovementsRequest request, ServerCallContext context)

@@ -11,6 +11,9 @@ public sealed partial class ChainPosMetrics
     /// <summary>The label value of a loyalty points allowance (points).</summary>
     public const string PointsAllowance = "points";
 
+    /// <summary>The label value of a stock quota leased to a register for a limited SKU (units).</summary>
+    public const string StockQuotaAllowance = "stock";
+
     /// <summary>An offline spend was charged beyond its allowance by <paramref name="beyond"/> (minor units or points).</summary>
     public void AllowanceOverspent(string kind, string storeId, long beyond)
     {

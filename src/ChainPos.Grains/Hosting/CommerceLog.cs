@@ -31,4 +31,7 @@ internal static partial class CommerceLog
 
     [LoggerMessage(1214, LogLevel.Error, "Order {OrderId}: state write failed; the activation is reset to what is durable")]
     public static partial void OrderWriteFailed(this ILogger logger, Exception error, string orderId);
+
+    [LoggerMessage(1210, LogLevel.Warning, "Stock of {Sku} at {Location}: register {Source} sold {Beyond} units beyond its offline quota {LeaseId} (exceeded); applied, on hand is now {OnHand}")]
+    public static partial void StockQuotaOverspent(this ILogger logger, string sku, string location, string source, long beyond, string leaseId, long onHand);
 }

@@ -37,6 +37,7 @@ internal sealed partial class SkuStockGrain
 
         Positive(quantity);
         var expired = ExpireDue();
+        var quotaChanged = RecountQuota(); // a quota lease past expiry and grace gives its units back first
         var available = S.OnHand - S.Reserved - S.SafetyStock;
         var granted = available >= quantity ? quantity : allowPartial ? Math.Max(0, available) : 0;
         if (granted > 0)
@@ -52,7 +53,7 @@ internal sealed partial class SkuStockGrain
         {
             await Task.WhenAll(SaveAsync(), ExpiryReminderAsync());
         }
-        else if (expired.Count > 0)
+        else if (expired.Count > 0 || quotaChanged)
         {
             await SaveAsync();
         }

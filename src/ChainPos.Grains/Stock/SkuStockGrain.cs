@@ -74,11 +74,14 @@ internal sealed partial class SkuStockGrain(
         }
 
         var before = S.OnHand;
-        RecordSaleMovements(deltas, S.HighWater.TryGetValue(source, out var previous) ? previous : long.MinValue, source);
+        var previousMark = S.HighWater.TryGetValue(source, out var previous) ? previous : long.MinValue;
+        var overQuota = ConsumeQuota(source, deltas, previousMark);
+        RecordSaleMovements(deltas, previousMark, source);
         S.OnHand += sum;
         S.HighWater[source] = mark;
         await SaveAsync();
         OnHandChanged(before);
+        ReportOverQuota(source, overQuota);
         return applied;
     }
 
@@ -128,11 +131,11 @@ internal sealed partial class SkuStockGrain(
         return Level();
     }
 
-    public async Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0)
+    public async Task<StockLevel> SetPolicyAsync(long safetyStock, long reorderPoint, long targetLevel = 0, long offlineQuota = 0)
     {
-        if (safetyStock is < 0 or > MaxQuantity || reorderPoint is < 0 or > MaxQuantity || targetLevel is < 0 or > MaxQuantity)
+        if (safetyStock is < 0 or > MaxQuantity || reorderPoint is < 0 or > MaxQuantity || targetLevel is < 0 or > MaxQuantity || offlineQuota is < 0 or > MaxQuantity)
         {
-            throw PosException.Invalid($"Safety stock, reorder point and target level must be 0..{MaxQuantity}.");
+            throw PosException.Invalid($"Safety stock, reorder point, target level and offline quota must be 0..{MaxQuantity}.");
         }
 
         if (targetLevel != 0 && targetLevel <= reorderPoint)
@@ -143,6 +146,7 @@ internal sealed partial class SkuStockGrain(
         S.SafetyStock = safetyStock;
         S.ReorderPoint = reorderPoint;
         S.TargetLevel = targetLevel;
+        S.OfflineQuota = offlineQuota; // leases already granted keep their units until they end
         await SaveAsync();
         return Level();
     }
@@ -157,5 +161,5 @@ internal sealed partial class SkuStockGrain(
         ? quantity
         : throw PosException.Invalid($"Quantity must be 1..{MaxQuantity} (got {quantity}).");
 
-    private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint, S.TargetLevel);
+    private StockLevel Level() => new(_locationId, _sku, S.OnHand, S.Reserved, S.SafetyStock, S.ReorderPoint, S.TargetLevel, S.OfflineQuota);
 }

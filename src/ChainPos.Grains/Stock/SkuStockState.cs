@@ -1,4 +1,5 @@
 using ChainPos.Abstractions.Stock;
+using ChainPos.Grains.Allowances;
 
 namespace ChainPos.Grains.Stock;
 
@@ -7,7 +8,7 @@ namespace ChainPos.Grains.Stock;
 public sealed class SkuStockState
 {
     [Id(0)] public long OnHand { get; set; }
-    /// <summary>Sum of <see cref="Reservations"/>.</summary>
+    /// <summary>Sum of <see cref="Reservations"/> plus <see cref="QuotaHeld"/>.</summary>
     [Id(1)] public long Reserved { get; set; }
     [Id(2)] public long SafetyStock { get; set; }
     [Id(3)] public long ReorderPoint { get; set; }
@@ -27,6 +28,12 @@ public sealed class SkuStockState
     [Id(10)] public List<StockMovement> Movements { get; set; } = [];
     /// <summary>Pages of movements moved out of <see cref="Movements"/> into their slot grains so far.</summary>
     [Id(11)] public long MovementPages { get; set; }
+    /// <summary>Units a register may lease to sell offline; above 0 the SKU is limited here. Absent in older rows (0).</summary>
+    [Id(12)] public long OfflineQuota { get; set; }
+    /// <summary>Offline quota leases to registers by lease id (active ones and the newest finished ones).</summary>
+    [Id(13)] public Dictionary<string, AllowanceEntry> QuotaLeases { get; set; } = [];
+    /// <summary>What the active quota leases hold (unsold units), included in <see cref="Reserved"/>.</summary>
+    [Id(14)] public long QuotaHeld { get; set; }
 }
 
 /// <summary>An active reservation: units held and the order's expiry (the lapse backstop counts from it).</summary>
