@@ -75,6 +75,9 @@ public sealed class AgentPlatformApiTests(SyncNodeFixture node)
 
         var sale = await node.Agent.Sync.SubmitOfflineSaleAsync(Sale("R8", "off-r8-1", 2, "off-shift-r8", Earlier, ("PEN", 2, 150)));
         Assert.Equal("S1-R8-000001", sale.Receipt.ReceiptNumber);
+        // Found by its number at once, without waiting for the register's outbox to feed the receipt index.
+        var found = await node.Agent.Sync.FindSaleByReceiptAsync(new FindSaleByReceiptRequest { StoreId = Store, Receipt = "S1-R8-000001" });
+        Assert.Equal(("off-r8-1", 300L), (found.Receipt.SaleId, found.Receipt.Total));
         // A retry of the opening after its sales (a lost answer sent again) changes nothing.
         Assert.True((await node.Agent.Sync.SubmitOfflineShiftOpenAsync(open)).Replayed);
         var x = await node.Agent.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R8" });

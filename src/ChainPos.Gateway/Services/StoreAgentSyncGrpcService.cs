@@ -49,13 +49,22 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
         // A printed number of this store: "<store>-<register>-<sequence>" → the register's index bucket, one call.
         var saleId = code;
         var prefix = request.StoreId + "-";
-        if (code.StartsWith(prefix, StringComparison.Ordinal) && ReceiptNumber(code[prefix.Length..]) is { } number)
+        var number = code.StartsWith(prefix, StringComparison.Ordinal) ? ReceiptNumber(code[prefix.Length..]) : null;
+        if (number is { } n)
         {
-            var index = grains.GetGrain<IReceiptIndexGrain>(GrainKeys.ReceiptIndex(request.StoreId, number.RegisterId, number.Sequence));
-            saleId = await index.FindAsync(number.Sequence) ?? code;
+            saleId = await FindInIndexAsync(request.StoreId, n) ?? code;
         }
 
         var record = await grains.GetGrain<ISaleRecordGrain>(GrainKeys.Sale(saleId)).GetAsync();
+        if (record is null && number is { } late)
+        {
+            // The index and the sale record are fed by the register's outbox after its commit, so a sale synced a
+            // moment ago may not be there yet: deliver that register's pending effects and look once more.
+            await grains.GetGrain<IRegisterGrain>(GrainKeys.Register(request.StoreId, late.RegisterId)).FlushOutboxAsync();
+            saleId = await FindInIndexAsync(request.StoreId, late) ?? code;
+            record = await grains.GetGrain<ISaleRecordGrain>(GrainKeys.Sale(saleId)).GetAsync();
+        }
+
         if (record is null)
         {
             if (!code.StartsWith(prefix, StringComparison.Ordinal) && code.Split('-').Length >= 3 && ReceiptNumber(code) is not null)
@@ -97,6 +106,9 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
     }
 
     /// <summary>"&lt;register&gt;-&lt;sequence&gt;" (the sequence at least six digits), or null.</summary>
+    private Task<string?> FindInIndexAsync(string storeId, (string RegisterId, long Sequence) number) =>
+        grains.GetGrain<IReceiptIndexGrain>(GrainKeys.ReceiptIndex(storeId, number.RegisterId, number.Sequence)).FindAsync(number.Sequence);
+
     private static (string RegisterId, long Sequence)? ReceiptNumber(string text)
     {
         var dash = text.LastIndexOf('-');
