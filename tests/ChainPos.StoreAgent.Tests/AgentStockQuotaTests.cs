@@ -10,8 +10,9 @@ namespace ChainPos.StoreAgent.Tests;
 /// <summary>
 /// The real agent process against a real node on PostgreSQL: the agent learns the store's limited SKUs and leases a quota
 /// of each online (an online sale uses it up locally too), the link is cut, a limited SKU sells up to what is left and a
-/// line beyond it — or of a limited SKU without a quota — is refused with the reason and nothing journaled, the link
-/// returns, every sale syncs once, on hand is exact and the lease is consumed and replaced.
+/// line beyond it — or of a limited SKU without a quota — is refused with the reason and nothing journaled, what was used
+/// survives a SIGKILL of the agent, the link returns, every sale syncs once, on hand is exact and the lease is consumed and
+/// replaced.
 /// </summary>
 public sealed class AgentStockQuotaTests
 {
@@ -27,7 +28,7 @@ public sealed class AgentStockQuotaTests
         await admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "MUG", SafetyStock = InitialStock, OfflineQuota = 2 });
         using var data = new TempDirectory();
         var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
-        await using (agent)
+        try
         {
             var up = await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && Quota(s, "TEE").GetProperty("left").GetInt64() == 3, "the TEE quota leased");
             var lease = Quota(up, "TEE").GetProperty("leaseId").GetString()!;
@@ -56,6 +57,16 @@ public sealed class AgentStockQuotaTests
             var journal = (await GetAsync(agent, token, "api/sales?limit=50")).EnumerateArray().Select(e => e.GetProperty("saleId").GetString()).ToHashSet();
             Assert.Equal(["q-off-1", "q-off-4", "q-off-5", "q-on-1"], journal.Order(StringComparer.Ordinal)); // nothing refused was journaled
 
+            // Killed and started again while the link is down: the units used are durable with the sales.
+            agent.Kill();
+            await agent.DisposeAsync();
+            agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
+            var restarted = await agent.StatusAsync();
+            Assert.Equal((3L, 0L, 3L), (restarted.GetProperty("backlog").GetProperty("sales").GetInt64(), Quota(restarted, "TEE").GetProperty("left").GetInt64(),
+                Quota(restarted, "TEE").GetProperty("used").GetInt64()));
+            token = await SignInAsync(agent, Cashier, CashierPin); // offline, against the cached PIN
+            await ExpectRefusedAsync(agent, token, Sale("q-off-7", [("TEE", 1)], [Cash(1_999)]), "offline: the quota of SKU 'TEE' at this register is used up");
+
             await node.StartAsync(); // the link is back
             await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("backlog").GetProperty("sales").GetInt64() == 0, "the backlog synced");
             var sales = (await GetAsync(agent, token, "api/sales?limit=50")).EnumerateArray().ToList();
@@ -72,6 +83,10 @@ public sealed class AgentStockQuotaTests
             Assert.Equal((3L, 3L, 0L, "RETURNED"), (old.Granted, old.Sold, old.Remaining, old.Status));
             Assert.Equal((3L, InitialStock - 3 - 3), await ReservedAvailableAsync(admin, "TEE"));
             Assert.Equal(0, Quota(renewed, "TEE").GetProperty("used").GetInt64());
+        }
+        finally
+        {
+            await agent.DisposeAsync();
         }
     }
 
