@@ -47,6 +47,9 @@ public static class GrainKeys
     /// <summary>A location's low-stock index: the SKUs at or below their reorder point.</summary>
     public static string LowStock(string locationId) => "lowstock:" + locationId;
 
+    /// <summary>A location's quota index: the SKUs limited there (offline quota above 0).</summary>
+    public static string QuotaIndex(string locationId) => "quotas:" + locationId;
+
     /// <summary>The change feed of one stock location across all its SKUs.</summary>
     public static string LocationStockFeed(string locationId) => "locfeed:" + locationId;
 

@@ -6,7 +6,7 @@ namespace ChainPos.StoreAgent.Tests;
 
 /// <summary>
 /// The register web UI in real headless Chromium, served by the real agent against a real node: a full sale, offline sales (one
-/// approved by a supervisor on the register), the counter work and a return without receipt.
+/// approved by a supervisor on the register, the stock quota shown), the counter work and a return without receipt.
 /// </summary>
 public sealed class RegisterUiTests
 {
@@ -17,9 +17,12 @@ public sealed class RegisterUiTests
         var (channel, admin) = node.Connect();
         using var _ = channel;
         await SeedAsync(admin, ["R1"]);
+        // Apples are limited (not sold by these scripts): the offline page shows the quota the register holds.
+        await admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "APPLE", OfflineQuota = 2 });
         using var data = new TempDirectory();
         await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
-        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count, "catalogue synced");
+        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count
+            && s.GetProperty("quotas").EnumerateArray().Any(q => q.GetProperty("left").GetInt64() == 2), "catalogue synced, APPLE quota leased");
         var url = new Uri($"http://127.0.0.1:{agent.Port}/");
         var cashier = new Dictionary<string, string>
         {

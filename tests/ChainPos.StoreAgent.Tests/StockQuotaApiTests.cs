@@ -83,6 +83,31 @@ public sealed class StockQuotaApiTests(SyncNodeFixture node)
         Assert.Equal(StatusCode.FailedPrecondition, await StatusOfAsync(node.OtherAgent.Sync.AcquireStockQuotaAsync(Acquire("R1", "qx-7", Sku, 1)).ResponseAsync));
     }
 
+    [Fact]
+    public async Task QuotaPolicies_ListTheStoresLimitedSkus_OnlyForTheCallersStore()
+    {
+        // On S1 (the other tests of this class limit S2's SKUs); set back to unlimited at the end.
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "TEE", OfflineQuota = 4 });
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "MUG", OfflineQuota = 1 });
+        Assert.Equal([("MUG", 1L), ("TEE", 4L)], await PoliciesAsync());
+
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "MUG", ReorderPoint = 5 }); // set as a whole: MUG unlimited again
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "TEE", OfflineQuota = 6 });
+        Assert.Equal([("TEE", 6L)], await PoliciesAsync());
+
+        var denied = await Assert.ThrowsAsync<RpcException>(async () =>
+            await node.OtherAgent.Sync.GetStockQuotaPoliciesAsync(new GetStockQuotaPoliciesRequest { StoreId = Store }));
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOfAsync(node.Admin.Sync.GetStockQuotaPoliciesAsync(new GetStockQuotaPoliciesRequest { StoreId = "" }).ResponseAsync));
+
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "MUG" });
+        await node.Admin.Stock.SetStockPolicyAsync(new SetStockPolicyRequest { LocationId = Store, Sku = "TEE" });
+        Assert.Empty(await PoliciesAsync());
+    }
+
+    private async Task<List<(string, long)>> PoliciesAsync() =>
+        [.. (await node.Agent.Sync.GetStockQuotaPoliciesAsync(new GetStockQuotaPoliciesRequest { StoreId = Store })).Policies.Select(p => (p.Sku, p.OfflineQuota))];
+
     private async Task<StockLevel> LevelAsync(string sku) =>
         (await node.Admin.Stock.GetStockAsync(new GetStockRequest { LocationId = OtherStore, Skus = { sku } })).Levels[0];
 

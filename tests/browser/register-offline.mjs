@@ -1,5 +1,5 @@
 // The register UI with the platform unreachable: the cashier signs in again (offline, cached PIN), the
-// badge says offline, a cash sale completes offline and is queued, and the badge shows the backlog; then a
+// badge says offline, the status area shows the stock quota held, a cash sale completes offline and is queued, and the badge shows the backlog; then a
 // 20 % line discount (above the cashier's limit) is approved by a supervisor on the register (a wrong PIN is
 // refused first) and that sale is queued too.
 // Run by ChainPos.StoreAgent.Tests.RegisterUiTests after it stopped the node; on a tablet-sized portrait screen.
@@ -22,6 +22,8 @@ await run(async (page) => {
   await page.waitForSelector('#sell:not([hidden])');
   await page.waitForSelector('[data-testid=link][data-online=false]');
   check((await page.textContent('[data-testid=link]')).startsWith('Offline'), 'badge says Offline');
+  await page.waitForSelector('[data-testid=quotas]:not([hidden])');
+  check((await page.textContent('[data-testid=quotas]')).includes('APPLE 2 left until'), 'the status area shows the APPLE quota held');
 
   await page.fill('[data-testid=scan]', 'PEN');
   await page.press('[data-testid=scan]', 'Enter');

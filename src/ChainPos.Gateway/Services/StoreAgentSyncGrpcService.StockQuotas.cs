@@ -3,6 +3,7 @@ using ChainPos.Abstractions.Allowances;
 using ChainPos.Abstractions.Stock;
 using ChainPos.Api.V1;
 using ChainPos.Domain;
+using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
 using Grpc.Core;
 
@@ -42,6 +43,16 @@ public sealed partial class StoreAgentSyncGrpcService
         var stock = QuotaStock(request.StoreId, request.Sku);
         var view = await stock.ReturnQuotaAsync(request.LeaseId, request.StoreId, request.RegisterId);
         return ToProto(view, request.Sku);
+    }
+
+    public override async Task<GetStockQuotaPoliciesResponse> GetStockQuotaPolicies(GetStockQuotaPoliciesRequest request, ServerCallContext context)
+    {
+        context.GetCaller().RequireStore(request.StoreId);
+        Ids.Require(request.StoreId, "store_id");
+        var policies = await grains.GetGrain<IStockQuotaIndexGrain>(GrainKeys.QuotaIndex(request.StoreId)).GetAsync();
+        var response = new GetStockQuotaPoliciesResponse();
+        response.Policies.AddRange(policies.Select(p => new StockQuotaPolicy { Sku = p.Sku, OfflineQuota = p.OfflineQuota }));
+        return response;
     }
 
     private ISkuStockGrain QuotaStock(string storeId, string sku)

@@ -146,8 +146,17 @@ internal sealed partial class SkuStockGrain(
         S.SafetyStock = safetyStock;
         S.ReorderPoint = reorderPoint;
         S.TargetLevel = targetLevel;
+        var wasLimited = S.OfflineQuota > 0;
         S.OfflineQuota = offlineQuota; // leases already granted keep their units until they end
-        await SaveAsync();
+        var saved = SaveAsync();
+        var version = S.Version; // SaveAsync counted this change before its first await
+        await saved;
+        if (wasLimited || offlineQuota > 0)
+        {
+            // After the write: a failure here fails the call, and the caller's retry (same policy) lists it again.
+            await GrainFactory.GetGrain<IStockQuotaIndexGrain>(GrainKeys.QuotaIndex(_locationId)).SetAsync(_sku, offlineQuota, version);
+        }
+
         return Level();
     }
 

@@ -60,7 +60,8 @@ internal static class RegisterApi
     }
 
     private static IResult Status(
-        IOptions<AgentOptions> options, LinkState link, SaleJournal journal, CatalogCache catalog, ShiftStore shifts, AllowanceService allowances, TimeProvider time)
+        IOptions<AgentOptions> options, LinkState link, SaleJournal journal, CatalogCache catalog, ShiftStore shifts, AllowanceService allowances, StockQuotaService quotas,
+        TimeProvider time)
     {
         var (count, oldest, rejected) = journal.Backlog();
         return Results.Ok(new
@@ -76,6 +77,7 @@ internal static class RegisterApi
             catalog = new { products = catalog.Count, version = catalog.Version },
             shift = shifts.Current,
             allowances = allowances.View(),
+            quotas = quotas.View(),
         });
     }
 

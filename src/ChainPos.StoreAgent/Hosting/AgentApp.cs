@@ -36,6 +36,10 @@ internal static class AgentApp
         builder.Services.AddSingleton<ReceiptPrinting>();
         builder.Services.AddSingleton<AllowanceStore>();
         builder.Services.AddSingleton<AllowanceService>();
+        builder.Services.AddSingleton<StockQuotaStore>();
+        builder.Services.AddSingleton<StockQuotaService>();
+        builder.Services.AddSingleton<ILeaseUpkeep>(sp => sp.GetRequiredService<AllowanceService>());
+        builder.Services.AddSingleton<ILeaseUpkeep>(sp => sp.GetRequiredService<StockQuotaService>());
         builder.Services.AddSingleton<SaleService>();
         builder.Services.AddSingleton<ShiftService>();
         builder.Services.AddSingleton<SuspendService>();
@@ -46,7 +50,7 @@ internal static class AgentApp
         builder.Services.AddSingleton<ICardTerminal>(sp => new SimulatedCardTerminal(sp.GetRequiredService<SimulatedCardTerminalOptions>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalSync>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSync>());
-        builder.Services.AddHostedService<AllowanceKeeper>();
+        builder.Services.AddHostedService<LeaseKeeper>();
 
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();

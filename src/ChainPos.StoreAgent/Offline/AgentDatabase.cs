@@ -6,7 +6,7 @@ namespace ChainPos.StoreAgent.Offline;
 
 /// <summary>
 /// The agent's SQLite file: catalogue cache, store settings, shift, PIN caches, the journal (sales and offline shift
-/// openings) and the offline allowances.
+/// openings), the offline allowances and the stock quotas of limited SKUs.
 /// WAL with synchronous=FULL, so a committed write is on disk (fsynced) before the call returns; one
 /// writer at a time through an async gate (SQLite's own busy polling is unfair).
 /// </summary>
@@ -56,6 +56,19 @@ internal sealed class AgentDatabase : IDisposable
           expires_at TEXT NOT NULL,
           last_used TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS allowances_target ON allowances(kind, target);
+        CREATE TABLE IF NOT EXISTS quota_policies(sku TEXT PRIMARY KEY, offline_quota INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS stock_quotas(
+          lease_id TEXT PRIMARY KEY,
+          sku TEXT NOT NULL,
+          granted INTEGER NOT NULL,
+          used INTEGER NOT NULL,
+          expires_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS stock_quotas_sku ON stock_quotas(sku);
+        CREATE TABLE IF NOT EXISTS quota_uses(
+          sale_id TEXT NOT NULL,
+          lease_id TEXT NOT NULL,
+          units INTEGER NOT NULL,
+          PRIMARY KEY(sale_id, lease_id));
         """;
 
     private readonly string _connectionString;

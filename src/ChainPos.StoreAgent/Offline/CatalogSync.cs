@@ -6,11 +6,11 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.StoreAgent.Offline;
 
 /// <summary>
-/// Keeps the catalogue copy, the store settings and the staff PIN verifiers current: delta sync by the (version, sku)
+/// Keeps the catalogue copy, the store settings, the staff PIN verifiers and the store's limited SKUs current: delta sync by the (version, sku)
 /// cursor while online.
 /// </summary>
 internal sealed partial class CatalogSync(
-    CatalogCache catalog, StaffStore staff, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time, ILogger<CatalogSync> logger)
+    CatalogCache catalog, StaffStore staff, StockQuotaStore quotas, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time, ILogger<CatalogSync> logger)
     : BackgroundService
 {
     private readonly AgentOptions _options = options.Value;
@@ -40,6 +40,9 @@ internal sealed partial class CatalogSync(
             await catalog.SaveStoreAsync(store);
             var verifiers = await platform.Sync.GetStaffVerifiersAsync(new GetStaffVerifiersRequest { StoreId = _options.StoreId }, platform.Call(cancellationToken));
             await staff.ReplaceAsync(verifiers.Staff);
+            // Which SKUs are limited at this store: the quota upkeep leases them, offline sales of them are held to the lease.
+            var policies = await platform.Sync.GetStockQuotaPoliciesAsync(new GetStockQuotaPoliciesRequest { StoreId = _options.StoreId }, platform.Call(cancellationToken));
+            await quotas.ReplacePoliciesAsync(policies.Policies.Select(p => (p.Sku, p.OfflineQuota)));
             var cursor = catalog.Cursor;
             var changed = 0;
             while (true)

@@ -11,10 +11,11 @@ internal sealed class SaleJournal(AgentDatabase db)
 {
     /// <summary>
     /// Writes a new sale; returns its offline sequence when it is queued (null when it goes online first). What it spent from
-    /// allowances (<paramref name="spends"/>: lease id, minor units or points) is counted in the same transaction.
+    /// allowances (<paramref name="spends"/>: lease id, minor units or points) and the units it took from stock quotas
+    /// (<paramref name="quotaUses"/>: lease id, units) are counted in the same transaction.
     /// </summary>
     public Task<long?> AppendAsync(string saleId, DateTimeOffset createdAt, bool queue, string offlineRequest, string? onlineRequest, long total, long change,
-        IReadOnlyList<(string LeaseId, long Amount)>? spends = null) =>
+        IReadOnlyList<(string LeaseId, long Amount)>? spends = null, IReadOnlyList<(string LeaseId, long Units)>? quotaUses = null) =>
         db.WriteAsync<long?>((c, t) =>
         {
             long? offlineSeq = queue ? NextOfflineSeq(c, t) : null;
@@ -28,6 +29,11 @@ internal sealed class SaleJournal(AgentDatabase db)
             foreach (var (leaseId, amount) in spends ?? [])
             {
                 AllowanceStore.Spend(c, t, leaseId, amount, createdAt);
+            }
+
+            foreach (var (leaseId, units) in quotaUses ?? [])
+            {
+                StockQuotaStore.Use(c, t, saleId, leaseId, units);
             }
 
             return offlineSeq;
@@ -75,8 +81,12 @@ internal sealed class SaleJournal(AgentDatabase db)
         Execute(c, t, "UPDATE journal SET status = @synced, server_receipt = @r, late = @late, synced_at = @at, online_request = NULL, error = NULL WHERE sale_id = @id",
             ("@synced", JournalStatus.Synced), ("@r", serverReceipt), ("@late", late ? 1 : 0), ("@at", at.ToString("O", CultureInfo.InvariantCulture)), ("@id", saleId)));
 
+    /// <summary>The platform refused the sale online: nothing was sold, so the stock quota units it took are given back.</summary>
     public Task MarkRefusedAsync(string saleId, string error) => db.WriteAsync((c, t) =>
-        Execute(c, t, "UPDATE journal SET status = @s, error = @e, online_request = NULL WHERE sale_id = @id", ("@s", JournalStatus.Refused), ("@e", error), ("@id", saleId)));
+    {
+        Execute(c, t, "UPDATE journal SET status = @s, error = @e, online_request = NULL WHERE sale_id = @id", ("@s", JournalStatus.Refused), ("@e", error), ("@id", saleId));
+        StockQuotaStore.Release(c, t, saleId);
+    });
 
     /// <summary>Notes why the last sync attempt of a queued sale failed (it stays queued).</summary>
     public Task NoteErrorAsync(string saleId, string error) => db.WriteAsync((c, t) =>
@@ -84,7 +94,8 @@ internal sealed class SaleJournal(AgentDatabase db)
 
     /// <summary>
     /// Takes a queued sale the platform refused out of the offline order and closes the gap: the later ones
-    /// move up by one (none of them can have been applied, since the platform applies strictly in order).
+    /// move up by one (none of them can have been applied, since the platform applies strictly in order). The stock quota
+    /// units it took are given back.
     /// </summary>
     public Task RejectAsync(string saleId, string error) => db.WriteAsync((c, t) =>
     {
@@ -95,6 +106,7 @@ internal sealed class SaleJournal(AgentDatabase db)
         }
 
         Execute(c, t, "UPDATE journal SET status = @s, error = @e, offline_seq = NULL WHERE sale_id = @id", ("@s", JournalStatus.Rejected), ("@e", error), ("@id", saleId));
+        StockQuotaStore.Release(c, t, saleId); // never applied, so the platform did not count its units against the quota either
         var later = Query(c, "SELECT * FROM journal WHERE offline_seq > @seq ORDER BY offline_seq", ("@seq", seq));
         foreach (var entry in later)
         {

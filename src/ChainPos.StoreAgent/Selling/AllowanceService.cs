@@ -18,7 +18,7 @@ namespace ChainPos.StoreAgent.Selling;
 /// </summary>
 internal sealed partial class AllowanceService(
     AllowanceStore store, SaleJournal journal, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time,
-    ILogger<AllowanceService> logger)
+    ILogger<AllowanceService> logger) : ILeaseUpkeep
 {
     private readonly AgentOptions _options = options.Value;
 
@@ -208,28 +208,8 @@ internal sealed partial class AllowanceService(
     });
 
     /// <summary>Runs a call on a lease; a lease the platform no longer knows is dropped here too. False when the link failed.</summary>
-    private async Task<bool> CallAsync(LocalAllowance lease, Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
-        {
-            await store.DeleteAsync(lease.LeaseId);
-        }
-        catch (RpcException e)
-        {
-            LogLeaseCallFailed(lease.LeaseId, e.StatusCode, e.Status.Detail);
-            if (LinkState.IsLinkFailure(e))
-            {
-                link.Down($"{e.StatusCode}: {e.Status.Detail}");
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private Task<bool> CallAsync(LocalAllowance lease, Func<Task> call) =>
+        LeaseCalls.RunAsync(call, () => store.DeleteAsync(lease.LeaseId), link, e => LogLeaseCallFailed(lease.LeaseId, e.StatusCode, e.Status.Detail));
 
     private AllowanceRequest Request(LocalAllowance lease, long ttlSeconds) => new()
     {

@@ -21,7 +21,7 @@ internal sealed record SaleResult(string SaleId, string Mode, string ReceiptNumb
 /// </summary>
 internal sealed partial class SaleService(
     LocalPricer pricer, SaleJournal journal, ShiftStore shifts, StaffStore staff, LinkState link, PlatformClient platform, ICardTerminal terminal,
-    ReceiptPrinting printing, CatalogSync catalogSync, AllowanceService allowances, IOptions<AgentOptions> options, TimeProvider time,
+    ReceiptPrinting printing, CatalogSync catalogSync, AllowanceService allowances, StockQuotaService quotas, IOptions<AgentOptions> options, TimeProvider time,
     ILogger<SaleService> logger) : IDisposable
 {
     private readonly SemaphoreSlim _register = new(1, 1);
@@ -49,6 +49,8 @@ internal sealed partial class SaleService(
             var tryOnline = link.Online && journal.Backlog().Count == 0;
             var approvedBy = Approve(sale, price, tryOnline);
             var (taken, spends, online) = await TakeTendersAsync(sale, price, tryOnline);
+            // Online too: the platform consumes this register's quota for the sale as well. Offline it was checked before the tenders.
+            var quotaUses = quotas.Take(QuotaLines(price), enforce: false);
             var settlement = Settle(price.Priced.Total, taken);
             var now = time.GetUtcNow();
             var offline = SaleRequests.Offline(_options.StoreId, _options.RegisterId, shift.ShiftId, shift.CashierId, sale, price, taken, now);
@@ -58,7 +60,7 @@ internal sealed partial class SaleService(
 
             // Durable before anything else happens: whatever follows, the sale is in the journal.
             var offlineSeq = await journal.AppendAsync(sale.SaleId, now, queue: !online, JsonFormatter.Default.Format(offline),
-                onlineRequest is null ? null : JsonFormatter.Default.Format(onlineRequest), price.Priced.Total, settlement.Change, spends);
+                onlineRequest is null ? null : JsonFormatter.Default.Format(onlineRequest), price.Priced.Total, settlement.Change, spends, quotaUses);
             CompleteSaleResponse? completed = null;
             if (onlineRequest is not null)
             {
@@ -155,7 +157,8 @@ internal sealed partial class SaleService(
 
         if (!online)
         {
-            // Refused beyond the allowance before the terminal charges any card.
+            // Refused beyond the stock quota or the allowance before the terminal charges any card.
+            quotas.Take(QuotaLines(price), enforce: true);
             allowances.TakeOffline(Requested(), sale.Basket.CustomerId, price.Store);
         }
 
@@ -224,6 +227,8 @@ internal sealed partial class SaleService(
             throw AgentException.Invalid(e.Message);
         }
     }
+
+    private static IEnumerable<(string Sku, long Quantity)> QuotaLines(LocalPrice price) => price.Priced.Lines.Select(l => (l.Sku, (long)l.Quantity));
 
     private string OfflineNumber(long offlineSeq) => $"{_options.StoreId}-{_options.RegisterId}-OFF{offlineSeq:D6}";
 

@@ -49,6 +49,12 @@ async function refreshStatus() {
     badge.textContent = (s.online ? 'Online' : 'Offline') + (b.sales > 0 ? ` · ${b.sales} queued · oldest ${age}` : '') + (b.rejected > 0 ? ` · ${b.rejected} rejected` : '');
     badge.dataset.online = String(s.online);
     badge.dataset.backlog = String(b.sales);
+    // Limited items: what this register may still sell of each while offline, and until when.
+    const quotas = s.quotas || [];
+    $('quotas').hidden = quotas.length === 0;
+    $('quotas').textContent = 'Offline quota: ' + quotas.map(q => q.leaseId && q.expiresAt
+      ? `${q.sku} ${q.left} left until ${new Date(q.expiresAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`
+      : `${q.sku} none held`).join(' · ');
     $('float-row').hidden = !!s.shift;
     $('returns-offline').hidden = s.online;
     $('suspend').title = $('show-parked').title = s.online ? '' : 'Needs the link to the platform';
