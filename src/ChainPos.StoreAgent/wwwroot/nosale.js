@@ -2,7 +2,7 @@
 // double tap or a retry after a lost answer opens the drawer once; a supervisor is asked when the agent answers 403.
 'use strict';
 
-const noSale = { id: null, reason: null };
+const noSale = { id: null, reason: null, timer: 0 };
 
 async function openNoSale() {
   noSale.id = newId();
@@ -75,6 +75,9 @@ function showDrawerNote(text) {
     $('sell-error').before(note);
   }
   note.textContent = text;
+  // The note is about this opening only: it goes once the cashier has moved on.
+  clearTimeout(noSale.timer);
+  noSale.timer = setTimeout(() => note.remove(), 20000);
 }
 
 $('no-sale').onclick = openNoSale;
