@@ -40,6 +40,9 @@ public interface IRegisterGrain : IGrainWithStringKey
     /// <summary>Applies a shift the register opened offline, exactly once by shift id, in the register's offline order.</summary>
     Task<OfflineShiftOpened> SubmitOfflineShiftOpenAsync(OfflineShiftOpenCommand command);
 
+    /// <summary>Counts a no-sale drawer opening made offline on its shift, exactly once by operation id, in the register's offline order.</summary>
+    Task<OfflineNoSaleApplied> SubmitOfflineNoSaleAsync(OfflineNoSaleCommand command);
+
     /// <summary>Refunds goods with or without a receipt. Idempotent by return id.</summary>
     Task<ReturnReceipt> ReturnAsync(ReturnCommand command);
 

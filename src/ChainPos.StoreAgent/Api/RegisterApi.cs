@@ -56,6 +56,7 @@ internal static class RegisterApi
             return Results.Ok(new { sent });
         });
         signedIn.MapGet("/customers/{customerId}", CustomerAsync);
+        signedIn.MapNoSaleApi();
         return endpoints;
     }
 
@@ -115,11 +116,11 @@ internal static class RegisterApi
         promotions = price.Priced.AppliedPromotions,
     };
 
-    private static object ZView(ShiftReport z) => new
+    internal static object ZView(ShiftReport z) => new
     {
         z.ShiftId, z.CashierId, z.Currency, z.Closed, z.OpeningFloat, z.SalesCount, z.SalesTotal, z.RefundsCount, z.RefundsTotal,
         z.DiscountsTotal, z.TaxTotal, tenders = z.Tenders.Select(t => new { type = t.Type.ToString(), t.Amount, t.Count }),
-        z.ExpectedCash, z.CountedCash, z.CashVariance, z.LateSalesCount, z.LateSalesTotal,
+        z.ExpectedCash, z.CountedCash, z.CashVariance, z.LateSalesCount, z.LateSalesTotal, z.PaidIn, z.PaidOut, z.NoSaleCount,
     };
 
     private static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -44,6 +44,7 @@ internal static class AgentApp
         builder.Services.AddSingleton<ShiftService>();
         builder.Services.AddSingleton<SuspendService>();
         builder.Services.AddSingleton<ReturnService>();
+        builder.Services.AddSingleton<NoSaleService>();
         builder.Services.AddSingleton<JournalSync>();
         builder.Services.AddSingleton<CatalogSync>();
         builder.Services.AddSingleton(new SimulatedCardTerminalOptions { OfflineFloorLimit = options.OfflineCardFloorLimit });

@@ -51,6 +51,9 @@ internal sealed class AgentOptions
     /// <summary>An allowance not used for this long is given back (once every offline sale has synced).</summary>
     public TimeSpan AllowanceIdle { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>Whether opening the drawer without a sale (no-sale) needs a supervisor's id and PIN.</summary>
+    public bool NoSaleNeedsSupervisor { get; set; }
+
     /// <summary>Receipt header lines under the store name.</summary>
     public List<string> ReceiptHeader { get; set; } = [];
 }

@@ -25,6 +25,9 @@ internal static class JournalKind
 
     /// <summary>A shift opened offline (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineShiftOpenRequest); its SaleId is "shift:" + the shift id.</summary>
     public const string ShiftOpen = "shift";
+
+    /// <summary>A no-sale drawer opening (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineNoSaleRequest); its SaleId is "nosale:" + its id.</summary>
+    public const string NoSale = "nosale";
 }
 
 /// <summary>Journal states. A sale is written (and fsynced) in <see cref="InFlight"/> or <see cref="Pending"/> before its receipt prints.</summary>

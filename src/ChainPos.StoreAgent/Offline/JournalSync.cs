@@ -79,6 +79,11 @@ internal sealed partial class JournalSync(
             return await SendShiftOpenAsync(entry, cancellationToken);
         }
 
+        if (entry.Kind == JournalKind.NoSale)
+        {
+            return await SendNoSaleAsync(entry, cancellationToken);
+        }
+
         var request = SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest);
         request.RegisterSequence = entry.OfflineSeq!.Value;
         try

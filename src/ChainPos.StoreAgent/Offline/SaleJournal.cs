@@ -7,7 +7,7 @@ namespace ChainPos.StoreAgent.Offline;
 /// The sale journal: every sale is written here, durably, before its receipt prints. Offline sales get
 /// the register's next offline sequence (1, 2, 3…) in the same transaction, so they sync in order.
 /// </summary>
-internal sealed class SaleJournal(AgentDatabase db)
+internal sealed partial class SaleJournal(AgentDatabase db)
 {
     /// <summary>
     /// Writes a new sale; returns its offline sequence when it is queued (null when it goes online first). What it spent from

@@ -65,6 +65,26 @@ internal sealed partial class ReceiptPrinting : IAsyncDisposable
         }
     }
 
+    /// <summary>Kicks the cash drawer through the printer; returns why it could not, or null when the kick was sent.</summary>
+    public async Task<string?> OpenDrawerAsync()
+    {
+        if (_printer is null)
+        {
+            return "No printer is configured (Agent:Printer=none), so the register cannot open the drawer; open it with its key.";
+        }
+
+        try
+        {
+            await _printer.OpenDrawerAsync();
+            return null;
+        }
+        catch (PrinterUnavailableException e)
+        {
+            LogPrinterFailed(e);
+            return e.Message;
+        }
+    }
+
     /// <summary>The receipt of a sale the platform completed.</summary>
     public ReceiptDocument Online(CompleteSaleResponse r, string storeName, string cashier, IReadOnlyList<TakenTender> tenders) => new()
     {

@@ -35,6 +35,7 @@ function show(section) {
   const signedIn = section !== 'signin';
   $('close-shift').hidden = !signedIn || section === 'z';
   $('open-returns').hidden = !signedIn || section === 'z';
+  $('no-sale').hidden = !signedIn || section === 'z';
   $('sign-out').hidden = !signedIn;
 }
 
@@ -58,6 +59,7 @@ async function refreshStatus() {
     $('float-row').hidden = !!s.shift;
     $('returns-offline').hidden = s.online;
     $('suspend').title = $('show-parked').title = s.online ? '' : 'Needs the link to the platform';
+    if (typeof renderAllowances === 'function') renderAllowances(s);
   } catch { /* the agent itself is restarting: keep the last badge */ }
 }
 
@@ -273,7 +275,7 @@ async function closeShift() {
     $('z-report').textContent = [
       `Shift ${z.shiftId}`, `Sales ${z.salesCount}  ${money(z.salesTotal)}`, `Refunds ${z.refundsCount}  ${money(z.refundsTotal)}`,
       ...z.tenders.map((t) => `${t.type} ${t.count}  ${money(t.amount)}`),
-      `Expected cash ${money(z.expectedCash)}`, `Counted ${money(z.countedCash)}`, `Variance ${money(z.cashVariance)}`,
+      `No sale ${z.noSaleCount}`, `Expected cash ${money(z.expectedCash)}`, `Counted ${money(z.countedCash)}`, `Variance ${money(z.cashVariance)}`,
       ...(z.lateSalesCount ? [`Late sales ${z.lateSalesCount}  ${money(z.lateSalesTotal)}`] : []),
       ...(r.queuedSales ? [`${r.queuedSales} sales still queued: the Z-report is corrected when they arrive`] : []),
     ].join('\n');
