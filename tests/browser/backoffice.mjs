@@ -132,6 +132,12 @@ await run(async (page) => {
   );
   check(await valueOf(page, bar('stores', 'B1')) === b1Later, `after one more sale the B1 bar shows ${money(b1Later)} without a reload`);
   check(Number(await page.textContent('#kpi-count')) > countBefore, 'the sales count went up');
+  // That sale took one more T-shirt: the on-hand chart now steps from -2 to -3.
+  await page.fill('#movements-sku', lowSku);
+  await page.click('#movements-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#chart-onhand svg circle[data-key]').length === 2, null, { timeout: 30_000 });
+  const stepped = await page.$$eval('#chart-onhand svg circle[data-key]', (dots) => dots.map((d) => Number(d.dataset.value)));
+  check(JSON.stringify(stepped) === '[-2,-3]', `on-hand chart after the live sale is [-2,-3] (got ${JSON.stringify(stepped)})`);
   await screenshot(page, '3-after-live-sale');
 
   await page.reload();
