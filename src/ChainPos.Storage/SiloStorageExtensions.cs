@@ -101,6 +101,7 @@ public static class SiloStorageExtensions
             case StorageProvider.Memory:
                 silo.AddMemoryGrainStorage(StorageNames.Grains);
                 silo.UseInMemoryReminderService();
+                silo.Services.AddSingleton<IStoredGrainKeys, NoStoredGrainKeys>();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider.");
@@ -112,6 +113,7 @@ public static class SiloStorageExtensions
     private static void UsePostgres(ISiloBuilder silo, ChainPosStorageOptions options)
     {
         var connectionString = PostgresConnectionStrings.Tune(RequirePostgres(options));
+        AddStoredGrainKeys(silo, SqlStoredGrainKeys.Postgres(connectionString), postgres: true);
         if (options.GroupCommit)
         {
             var limits = GroupCommitLimits.From(options);
@@ -144,6 +146,7 @@ public static class SiloStorageExtensions
         // One data source for storage and reminders: they share the file's gate. Orleans does not dispose it,
         // and it holds nothing that needs disposing (pooled connections are returned on close).
         var dataSource = new SqliteGatedDataSource(Path.GetFullPath(options.SqlitePath), options.SqliteSynchronousFull);
+        AddStoredGrainKeys(silo, dataSource, postgres: false);
         if (options.GroupCommit)
         {
             AddGroupCommitStorage(silo, GroupCommitLimits.From(options), serviceId => new SqliteGroupCommitStore(dataSource, serviceId));
@@ -184,6 +187,10 @@ public static class SiloStorageExtensions
             sp.GetRequiredService<IGrainStorageSerializer>(),
             sp.GetRequiredService<IActivatorProvider>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
+
+    private static void AddStoredGrainKeys(ISiloBuilder silo, System.Data.Common.DbDataSource dataSource, bool postgres) =>
+        silo.Services.AddSingleton<IStoredGrainKeys>(sp =>
+            new SqlStoredGrainKeys(dataSource, () => sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, postgres));
 
     internal static string RequirePostgres(ChainPosStorageOptions options) =>
         string.IsNullOrWhiteSpace(options.PostgresConnectionString)

@@ -65,12 +65,22 @@ await run(async (page) => {
   check(await page.isVisible(bar('skus', 'TEE')), 'best sellers show the T-shirt');
   await page.waitForSelector('#outstanding-points');
   check((await page.textContent('#outstanding tr[data-currency="EUR"]')).includes('EUR'), 'outstanding liability lists the EUR gift card balances');
+  // Gift card liability chart: one bar per currency of the table, each with the table's amount.
+  const currencies = await page.$$eval('#outstanding tr[data-currency]', (rows) => rows.map((r) => [r.dataset.currency, r.children[1].textContent]));
+  const liabilityBars = await page.$$eval('#chart-giftcards svg rect[data-key]', (rects) => rects.map((r) => [r.dataset.key, Number(r.dataset.value)]));
+  check(liabilityBars.length === currencies.length && liabilityBars.length >= 1, `gift card chart has one bar per currency (${liabilityBars.length} bars, ${currencies.length} currencies)`);
+  check(liabilityBars.every(([unit, value], i) => currencies[i][0] === unit && currencies[i][1] === money(value)),
+    `gift card bars carry the table's amounts (bars ${JSON.stringify(liabilityBars)}, table ${JSON.stringify(currencies)})`);
 
   await page.selectOption('#store', 'B1');
   await page.waitForSelector('#shifts[data-store="B1"] tr[data-register="R2"]');
   const z = await page.$$eval('#shifts tr[data-register="R2"] td', (tds) => tds.map((td) => td.textContent));
   check(z[2] === 'Z (closed)' && z[7] === '-1.50', `Z-report of B1/R2 shows the cash variance -1.50 (got ${z.join(' | ')})`);
   check(await page.isVisible('#shifts td.neg'), 'a short drawer is highlighted');
+  // Cash variance chart: one bar per closed shift (R1 is open, so only R2), red and left of zero for a short drawer.
+  await page.waitForSelector('#chart-variance svg rect[data-key="R2"]');
+  const varianceBars = await page.$$eval('#chart-variance svg rect[data-key]', (rects) => rects.map((r) => [r.dataset.key, Number(r.dataset.value), r.getAttribute('fill')]));
+  check(JSON.stringify(varianceBars) === JSON.stringify([['R2', -150, '#dc2626']]), `variance chart shows R2 at -1.50 in red only (got ${JSON.stringify(varianceBars)})`);
   const x = await page.$$eval('#shifts tr[data-register="R1"] td', (tds) => tds.map((td) => td.textContent));
   check(x[2] === 'X (open)', 'the open shift of B1/R1 shows as an X-report');
   check((await page.textContent('#liability')).includes('Gift card liability change'), 'liability table is shown for B1');
@@ -98,6 +108,14 @@ await run(async (page) => {
   await page.waitForSelector('#movements tbody tr');
   const moves = await page.$$eval('#movements tbody tr', (rows) => rows.map((r) => [...r.children].map((td) => td.textContent)));
   check(moves.some((m) => m[1] === 'Sale' && m[2] === '-2' && m[4] === movementReference), `movements of ${lowSku} show the sale ${movementReference} taking 2 (got ${JSON.stringify(moves)})`);
+  // On hand over time: one point per movement, oldest first, at the on hand after each (the table is newest first).
+  await page.waitForSelector('#chart-onhand svg circle[data-key]');
+  const onHand = await page.$$eval('#chart-onhand svg circle[data-key]', (dots) => dots.map((d) => Number(d.dataset.value)));
+  const expectedOnHand = moves.map((m) => Number(m[3])).reverse();
+  check(onHand.length === moves.length && JSON.stringify(onHand) === JSON.stringify(expectedOnHand),
+    `on-hand chart has ${moves.length} points ${JSON.stringify(expectedOnHand)} (got ${JSON.stringify(onHand)})`);
+  check(onHand[onHand.length - 1] === -2, `the chart ends at on hand -2 (got ${onHand[onHand.length - 1]})`);
+  await screenshot(page, '2a-charts-stock-liability-variance');
   await page.fill('#movements-sku', 'NO-SUCH-SKU');
   await page.click('#movements-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#movements-error').textContent.length > 0);
@@ -114,6 +132,12 @@ await run(async (page) => {
   );
   check(await valueOf(page, bar('stores', 'B1')) === b1Later, `after one more sale the B1 bar shows ${money(b1Later)} without a reload`);
   check(Number(await page.textContent('#kpi-count')) > countBefore, 'the sales count went up');
+  // That sale took one more T-shirt: the on-hand chart now steps from -2 to -3.
+  await page.fill('#movements-sku', lowSku);
+  await page.click('#movements-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#chart-onhand svg circle[data-key]').length === 2, null, { timeout: 30_000 });
+  const stepped = await page.$$eval('#chart-onhand svg circle[data-key]', (dots) => dots.map((d) => Number(d.dataset.value)));
+  check(JSON.stringify(stepped) === '[-2,-3]', `on-hand chart after the live sale is [-2,-3] (got ${JSON.stringify(stepped)})`);
   await screenshot(page, '3-after-live-sale');
 
   await page.reload();

@@ -1,3 +1,4 @@
+using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Allowances;
 
 namespace ChainPos.Abstractions.GiftCards;
@@ -11,7 +12,7 @@ public sealed record GiftCardView(string MaskedCode, string? Currency, long Bala
 /// to registers (<see cref="IAllowanceGrain"/>) are held out of the available balance; only an offline spend beyond
 /// its allowance can take the balance below zero, and it is reported.
 /// </summary>
-public interface IGiftCardGrain : IAllowanceGrain
+public interface IGiftCardGrain : IAllowanceGrain, ILiabilityHolderGrain
 {
     /// <summary>Activates the card or adds to its balance. Idempotent by operation id.</summary>
     Task<GiftCardView> LoadAsync(string operationId, long amount, string currency, string maskedCode);

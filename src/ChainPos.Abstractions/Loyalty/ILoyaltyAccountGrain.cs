@@ -1,3 +1,4 @@
+using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Allowances;
 
 namespace ChainPos.Abstractions.Loyalty;
@@ -45,7 +46,7 @@ public sealed record LoyaltyRuleSpecRef(long SilverSpend, long GoldSpend);
 /// Key: <see cref="GrainKeys.Loyalty"/>. Allowances of points leased to registers (<see cref="IAllowanceGrain"/>)
 /// are held out of the available points.
 /// </summary>
-public interface ILoyaltyAccountGrain : IAllowanceGrain
+public interface ILoyaltyAccountGrain : IAllowanceGrain, ILiabilityHolderGrain
 {
     /// <summary>Enrols the customer; enrolling again returns the existing account unchanged.</summary>
     Task<LoyaltyAccountView> EnrolAsync(string displayName, string? email, string storeId);

@@ -13,9 +13,11 @@ public enum LiabilityKind
 /// <summary>
 /// A holder's (gift card's or loyalty account's) absolute balance after its durable change number
 /// <see cref="Version"/>. <see cref="Unit"/> is the card's currency, or <see cref="LiabilityKeys.Points"/>.
+/// <see cref="BaseVersion"/> and <see cref="BaseBalance"/> are what the holder has stored as already counted by its
+/// shard (0 and 0: nothing counted yet); <see cref="SentAt"/> is the sender's clock when it sent the report.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.LiabilityReport")]
-public sealed record LiabilityReport(string Holder, long Version, long Balance, string Unit);
+public sealed record LiabilityReport(string Holder, long Version, long Balance, string Unit, long BaseVersion, long BaseBalance, DateTimeOffset SentAt);
 
 /// <summary>An outstanding amount in one unit (a currency or points) and the number of holders counted in it.</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.LiabilityTotal")]
@@ -55,16 +57,29 @@ public static class LiabilityKeys
 }
 
 /// <summary>
-/// One shard of a chain liability: per holder of the shard the newest (version, balance) it reported, and the
-/// shard's totals per unit. Key: <see cref="LiabilityKeys.Shard"/>.
+/// One shard of a chain liability: the shard's totals per unit, and only the holders whose counted balance the holder
+/// may not have stored yet (bounded by recent activity, not by the number of holders). Key: <see cref="LiabilityKeys.Shard"/>.
 /// </summary>
 public interface ILiabilityShardGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Replaces the holder's counted balance with <paramref name="report"/> when its version is newer than the one
-    /// held; an equal or older version (a retry or a late report) changes nothing. Returns when durable.
+    /// counted (the shard's pending entry, else the report's base); an equal or older version (a retry or a late
+    /// report) changes nothing. A report sent more than 5 minutes ago is refused (FAILED_PRECONDITION): send it again.
+    /// Returns when durable.
     /// </summary>
     Task ReportAsync(LiabilityReport report);
+
+    /// <summary>
+    /// The holder has durably stored <paramref name="version"/> as its counted base: the shard may drop its entry
+    /// (10 minutes after its last change, so a late report is still recognised). No write of its own.
+    /// </summary>
+    [OneWay]
+    Task ForgetAsync(string holder, long version);
+
+    /// <summary>How many holders the shard keeps entries for (its state's only part that grows).</summary>
+    [ReadOnly]
+    Task<int> GetPendingCountAsync();
 
     /// <summary>The shard's totals per unit.</summary>
     [ReadOnly]
@@ -76,4 +91,30 @@ public interface IChainLiabilityGrain : IGrainWithStringKey
 {
     [ReadOnly]
     Task<ChainLiabilityView> GetAsync();
+}
+
+/// <summary>A gift card or loyalty account as a holder of liability.</summary>
+public interface ILiabilityHolderGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Makes sure the holder is counted once. An issued card or enrolled account stored before liability reporting
+    /// (version 0) stores version 1 and then reports its whole balance; any other is left unchanged (its stored balance
+    /// is sent again if its shard has not counted it). Serialised with the holder's other calls, so safe while sales
+    /// flow and when repeated. True when it was newly counted.
+    /// </summary>
+    Task<bool> CountLiabilityAsync();
+}
+
+/// <summary>One page of a liability back-fill: holders visited, how many were newly counted, and the key to go on after (empty: done).</summary>
+[GenerateSerializer, Immutable, Alias("chainpos.LiabilityBackfillPage")]
+public sealed record LiabilityBackfillPage(int Visited, int Counted, string Next);
+
+/// <summary>Walks the stored gift cards or loyalty accounts a page at a time and counts each (stateless; key <see cref="LiabilityKeys.Chain"/>).</summary>
+public interface ILiabilityBackfillGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Calls <see cref="ILiabilityHolderGrain.CountLiabilityAsync"/> on at most <paramref name="limit"/> stored holders
+    /// of <paramref name="kind"/> whose keys follow <paramref name="after"/> in key order. FAILED_PRECONDITION on memory storage.
+    /// </summary>
+    Task<LiabilityBackfillPage> BackfillAsync(LiabilityKind kind, string after, int limit);
 }

@@ -36,6 +36,34 @@ public sealed class ReportQueries(IGrainFactory grains)
         return await grains.GetGrain<IChainLiabilityGrain>(LiabilityKeys.Chain).GetAsync();
     }
 
+    /// <summary>
+    /// Walks every stored holder of <paramref name="kind"/> a page at a time (one grain call per page, so no call runs
+    /// long) and makes sure each is counted (admin). Returns the holders visited and those newly counted.
+    /// </summary>
+    public async Task<(long Visited, long Counted)> BackfillLiabilityAsync(Caller caller, LiabilityKind kind, int pageSize, CancellationToken cancellationToken)
+    {
+        caller.RequireAdmin();
+        if (pageSize is < 1 or > 1000)
+        {
+            throw PosException.Invalid($"page_size must be 0..1000, not {pageSize}.");
+        }
+
+        var backfill = grains.GetGrain<ILiabilityBackfillGrain>(LiabilityKeys.Chain);
+        long visited = 0, counted = 0;
+        var after = "";
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await backfill.BackfillAsync(kind, after, pageSize);
+            visited += page.Visited;
+            counted += page.Counted;
+            after = page.Next;
+        }
+        while (after.Length > 0);
+
+        return (visited, counted);
+    }
+
     /// <summary>The X- or last Z-report of each of a store's registers, and the registers that never had a shift.</summary>
     public async Task<(IReadOnlyList<ShiftReportView> Reports, IReadOnlyList<string> WithoutShift)> ShiftReportsAsync(Caller caller, string storeId)
     {

@@ -4,6 +4,7 @@ using ChainPos.Api.V1;
 using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
 using ChainPos.Gateway.Reports;
+using LiabilityKind = ChainPos.Abstractions.Reports.LiabilityKind;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -20,6 +21,20 @@ public sealed class ReportsGrpcService(ReportQueries reports) : ReportsService.R
 
     public override async Task<Liability> GetLiability(GetLiabilityRequest request, ServerCallContext context) =>
         (await reports.LiabilityAsync(context.GetCaller())).ToProto();
+
+    public override async Task<BackfillLiabilityResponse> BackfillLiability(BackfillLiabilityRequest request, ServerCallContext context)
+    {
+        var pageSize = request.PageSize == 0 ? 200 : request.PageSize;
+        var (cards, cardsCounted) = await reports.BackfillLiabilityAsync(context.GetCaller(), LiabilityKind.GiftCards, pageSize, context.CancellationToken);
+        var (accounts, accountsCounted) = await reports.BackfillLiabilityAsync(context.GetCaller(), LiabilityKind.LoyaltyPoints, pageSize, context.CancellationToken);
+        return new BackfillLiabilityResponse
+        {
+            GiftCardsVisited = cards,
+            GiftCardsCounted = cardsCounted,
+            LoyaltyAccountsVisited = accounts,
+            LoyaltyAccountsCounted = accountsCounted,
+        };
+    }
 
     public override async Task<GetShiftReportsResponse> GetShiftReports(GetShiftReportsRequest request, ServerCallContext context)
     {

@@ -25,7 +25,7 @@ internal sealed partial class GiftCardGrain
         }
 
         var lease = AllowanceBook.Grant(S.Leases, leaseId, storeId, registerId, Math.Min(maxAmount, Available), ttl, now);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return AllowanceBook.View(leaseId, lease, Available, time.GetUtcNow());
     }
 
@@ -34,7 +34,7 @@ internal sealed partial class GiftCardGrain
         var now = time.GetUtcNow();
         AllowanceBook.Settle(S.Leases, now);
         var lease = AllowanceBook.Renew(S.Leases, leaseId, storeId, registerId, ttl, now);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return AllowanceBook.View(leaseId, lease, Available, time.GetUtcNow());
     }
 
@@ -43,7 +43,7 @@ internal sealed partial class GiftCardGrain
         var (lease, changed) = AllowanceBook.Return(S.Leases, leaseId, storeId, registerId, time.GetUtcNow());
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
 
         return AllowanceBook.View(leaseId, lease, Available, time.GetUtcNow());
@@ -62,7 +62,7 @@ internal sealed partial class GiftCardGrain
         // The goods left the store with the customer: the spend is charged even beyond the allowance.
         S.Balance -= spend.Amount;
         S.LiabilityVersion++;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         ReportLiability();
         metrics.GiftCard(ChainPosMetrics.Tags.Capture, spend.Amount, S.Currency);
         if (beyond > 0)

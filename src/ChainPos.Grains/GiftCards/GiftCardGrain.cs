@@ -26,14 +26,39 @@ internal sealed partial class GiftCardGrain(
 
     private GiftCardState S => state.State;
 
-    private LiabilityPusher Liability => _liability ??= new LiabilityPusher(this, GrainFactory, LiabilityKind.GiftCards, commerce, time, logger);
+    private LiabilityPusher Liability => _liability ??= new LiabilityPusher(this, () => S, GrainFactory, LiabilityKind.GiftCards, commerce, time, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A change stored just before a crash may not have reached the shard: report the stored balance again (the
         // shard ignores a version it already holds).
         ReportLiability();
+        Liability.ForgetStored();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the state; then the liability shard may forget the counted base this write stored.</summary>
+    private async Task WriteStateAsync()
+    {
+        var counted = S.LiabilityCountedVersion;
+        await state.WriteStateAsync();
+        Liability.Stored(counted);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A count the shard holds for this holder that is not stored here yet: store it, so the shard can drop the entry.
+        if (Liability.HasUnstoredCount)
+        {
+            try
+            {
+                await WriteStateAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Liability.StoreFailed(e);
+            }
+        }
     }
 
     /// <summary>Call after a write that stored a balance change and its <see cref="GiftCardState.LiabilityVersion"/>.</summary>
@@ -43,6 +68,21 @@ internal sealed partial class GiftCardGrain(
         {
             Liability.Schedule(S.LiabilityVersion, S.Balance, currency);
         }
+    }
+
+    public async Task<bool> CountLiabilityAsync()
+    {
+        if (S.Currency is null || S.LiabilityVersion > 0)
+        {
+            ReportLiability();
+            return false;
+        }
+
+        // Stored before liability reporting: version 1 is stored before its report, so the shard counts it once.
+        S.LiabilityVersion = 1;
+        await WriteStateAsync();
+        ReportLiability();
+        return true;
     }
 
     private long Available => S.Balance - HoldBook.Held(S.Holds) - AllowanceBook.Held(S.Leases, time.GetUtcNow());
@@ -77,7 +117,7 @@ internal sealed partial class GiftCardGrain(
             S.Loads.RemoveRange(0, S.Loads.Count - LoadsKept);
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         ReportLiability();
         metrics.GiftCard(ChainPosMetrics.Tags.Load, amount, currency);
         return View();
@@ -107,7 +147,7 @@ internal sealed partial class GiftCardGrain(
         }
 
         var hold = HoldBook.Place(S.Holds, holdId, amount, ttl, owner, time.GetUtcNow());
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         metrics.GiftCard(ChainPosMetrics.Tags.Hold, amount, S.Currency);
         return HoldBook.View(holdId, hold, Available);
     }
@@ -116,7 +156,7 @@ internal sealed partial class GiftCardGrain(
     {
         await SettleAsync();
         var hold = HoldBook.Claim(S.Holds, holdId, amount, ttl, owner, time.GetUtcNow(), Noun);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return HoldBook.View(holdId, hold, Available);
     }
 
@@ -137,7 +177,7 @@ internal sealed partial class GiftCardGrain(
         S.LiabilityVersion++;
         hold.Status = HoldStatus.Captured;
         hold.ChangedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         ReportLiability();
         metrics.GiftCard(ChainPosMetrics.Tags.Capture, hold.Amount, S.Currency);
     }
@@ -147,7 +187,7 @@ internal sealed partial class GiftCardGrain(
         var (hold, changed) = HoldBook.Void(S.Holds, holdId, time.GetUtcNow(), Noun);
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             metrics.GiftCard(ChainPosMetrics.Tags.Void, hold.Amount, S.Currency);
         }
 
@@ -158,7 +198,7 @@ internal sealed partial class GiftCardGrain(
     {
         if (await HoldBook.SettleExpiredAsync(S.Holds, time.GetUtcNow(), options.Value.HoldSettleDelay, GrainFactory))
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
     }
 

@@ -1,11 +1,12 @@
 using ChainPos.Grains.Allowances;
 using ChainPos.Grains.Holds;
+using ChainPos.Grains.Reports;
 
 namespace ChainPos.Grains.GiftCards;
 
 /// <summary>Persisted state of a gift card (state name "giftcard"). The code is never stored, only its mask.</summary>
 [GenerateSerializer]
-public sealed class GiftCardState
+public sealed class GiftCardState : ILiabilityHolderState
 {
     [Id(0)] public bool Issued { get; set; }
     [Id(1)] public string? Currency { get; set; }
@@ -23,4 +24,8 @@ public sealed class GiftCardState
     [Id(7)] public Dictionary<string, AllowanceEntry> Leases { get; set; } = [];
     /// <summary>Recent offline spend ids charged against allowances (bounded), so each is charged once.</summary>
     [Id(8)] public List<string> LeaseSpends { get; set; } = [];
+    /// <summary>The newest version its liability shard has counted, stored with the card's next write (0: none).</summary>
+    [Id(9)] public long LiabilityCountedVersion { get; set; }
+    /// <summary>The balance counted at <see cref="LiabilityCountedVersion"/>.</summary>
+    [Id(10)] public long LiabilityCountedBalance { get; set; }
 }

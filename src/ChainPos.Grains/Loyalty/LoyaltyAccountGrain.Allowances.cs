@@ -26,7 +26,7 @@ internal sealed partial class LoyaltyAccountGrain
         }
 
         var lease = AllowanceBook.Grant(S.Leases, leaseId, storeId, registerId, Math.Min(maxAmount, Available), ttl, now);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return AllowanceBook.View(leaseId, lease, Available, time.GetUtcNow());
     }
 
@@ -35,7 +35,7 @@ internal sealed partial class LoyaltyAccountGrain
         var now = time.GetUtcNow();
         AllowanceBook.Settle(S.Leases, now);
         var lease = AllowanceBook.Renew(S.Leases, leaseId, storeId, registerId, ttl, now);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return AllowanceBook.View(leaseId, lease, Available, time.GetUtcNow());
     }
 
@@ -44,7 +44,7 @@ internal sealed partial class LoyaltyAccountGrain
         var (lease, changed) = AllowanceBook.Return(S.Leases, leaseId, storeId, registerId, time.GetUtcNow());
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
 
         return AllowanceBook.View(leaseId, lease, Available, time.GetUtcNow());
@@ -69,7 +69,7 @@ internal sealed partial class LoyaltyAccountGrain
             S.Recent.RemoveRange(RecentKept, S.Recent.Count - RecentKept);
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         ReportLiability();
         metrics.LoyaltyApplied(0, 0, spend.Amount);
         if (beyond > 0)

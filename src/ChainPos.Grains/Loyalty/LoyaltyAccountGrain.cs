@@ -28,18 +28,58 @@ internal sealed partial class LoyaltyAccountGrain(
 
     private LoyaltyAccountState S => state.State;
 
-    private LiabilityPusher Liability => _liability ??= new LiabilityPusher(this, GrainFactory, LiabilityKind.LoyaltyPoints, commerce, time, logger);
+    private LiabilityPusher Liability => _liability ??= new LiabilityPusher(this, () => S, GrainFactory, LiabilityKind.LoyaltyPoints, commerce, time, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A change stored just before a crash may not have reached the shard: report the stored points again (the
         // shard ignores a version it already holds).
         ReportLiability();
+        Liability.ForgetStored();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the state; then the liability shard may forget the counted base this write stored.</summary>
+    private async Task WriteStateAsync()
+    {
+        var counted = S.LiabilityCountedVersion;
+        await state.WriteStateAsync();
+        Liability.Stored(counted);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A count the shard holds for this holder that is not stored here yet: store it, so the shard can drop the entry.
+        if (Liability.HasUnstoredCount)
+        {
+            try
+            {
+                await WriteStateAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Liability.StoreFailed(e);
+            }
+        }
     }
 
     /// <summary>Call after a write that stored a points change and its <see cref="LoyaltyAccountState.LiabilityVersion"/>.</summary>
     private void ReportLiability() => Liability.Schedule(S.LiabilityVersion, S.Points, LiabilityKeys.Points);
+
+    public async Task<bool> CountLiabilityAsync()
+    {
+        if (!S.Enrolled || S.LiabilityVersion > 0)
+        {
+            ReportLiability();
+            return false;
+        }
+
+        // Stored before liability reporting: version 1 is stored before its report, so the shard counts it once.
+        S.LiabilityVersion = 1;
+        await WriteStateAsync();
+        ReportLiability();
+        return true;
+    }
 
     private string CustomerId => this.GetPrimaryKeyString()["cust:".Length..];
 
@@ -68,7 +108,7 @@ internal sealed partial class LoyaltyAccountGrain(
         S.Email = string.IsNullOrEmpty(email) ? null : email;
         S.EnrolledAt = time.GetUtcNow();
         S.EnrolledStore = storeId;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return View();
     }
 
@@ -90,7 +130,7 @@ internal sealed partial class LoyaltyAccountGrain(
         }
 
         var hold = HoldBook.Place(S.Holds, holdId, points, ttl, owner, time.GetUtcNow());
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return HoldBook.View(holdId, hold, Available);
     }
 
@@ -98,7 +138,7 @@ internal sealed partial class LoyaltyAccountGrain(
     {
         await SettleAsync();
         var hold = HoldBook.Claim(S.Holds, holdId, points, ttl, owner, time.GetUtcNow(), Noun);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return HoldBook.View(holdId, hold, Available);
     }
 
@@ -107,7 +147,7 @@ internal sealed partial class LoyaltyAccountGrain(
         var (hold, changed) = HoldBook.Void(S.Holds, holdId, time.GetUtcNow(), Noun);
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
 
         return HoldBook.View(holdId, hold, Available);
@@ -161,7 +201,7 @@ internal sealed partial class LoyaltyAccountGrain(
             S.Applied.RemoveRange(0, S.Applied.Count - AppliedKept);
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         ReportLiability();
         metrics.LoyaltyApplied(entry.PointsEarned, entry.PointsRefunded, entry.PointsEarned + entry.PointsRefunded - points);
     }
@@ -170,7 +210,7 @@ internal sealed partial class LoyaltyAccountGrain(
     {
         if (await HoldBook.SettleExpiredAsync(S.Holds, time.GetUtcNow(), options.Value.HoldSettleDelay, GrainFactory))
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
     }
 

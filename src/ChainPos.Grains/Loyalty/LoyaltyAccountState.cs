@@ -2,12 +2,13 @@ using ChainPos.Abstractions.Loyalty;
 using LoyaltyTier = ChainPos.Abstractions.Loyalty.LoyaltyTier;
 using ChainPos.Grains.Allowances;
 using ChainPos.Grains.Holds;
+using ChainPos.Grains.Reports;
 
 namespace ChainPos.Grains.Loyalty;
 
 /// <summary>Persisted state of a loyalty account (state name "loyalty"). Minimal personal data by design.</summary>
 [GenerateSerializer]
-public sealed class LoyaltyAccountState
+public sealed class LoyaltyAccountState : ILiabilityHolderState
 {
     [Id(0)] public bool Enrolled { get; set; }
     [Id(1)] public string DisplayName { get; set; } = "";
@@ -32,4 +33,8 @@ public sealed class LoyaltyAccountState
     [Id(12)] public Dictionary<string, AllowanceEntry> Leases { get; set; } = [];
     /// <summary>Recent offline spend ids charged against allowances (bounded), so each is charged once.</summary>
     [Id(13)] public List<string> LeaseSpends { get; set; } = [];
+    /// <summary>The newest version its liability shard has counted, stored with the account's next write (0: none).</summary>
+    [Id(14)] public long LiabilityCountedVersion { get; set; }
+    /// <summary>The points counted at <see cref="LiabilityCountedVersion"/>.</summary>
+    [Id(15)] public long LiabilityCountedBalance { get; set; }
 }

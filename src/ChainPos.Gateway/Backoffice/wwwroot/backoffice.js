@@ -70,8 +70,8 @@ function columnChart(container, chart, rows) {
 }
 
 /** Horizontal bars with a label and the amount, largest first as given. */
-function barChart(container, chart, rows) {
-  if (rows.length === 0) return empty(container);
+function barChart(container, chart, rows, emptyText) {
+  if (rows.length === 0) return emptyText ? note(container, emptyText) : empty(container);
   const rowHeight = 22, width = 480, labelWidth = 140, valueWidth = 70;
   const max = Math.max(1, ...rows.map((r) => r.amount));
   const root = svg(width, rows.length * rowHeight + 4, chart, rows);
@@ -111,6 +111,62 @@ function donutChart(container, chart, rows) {
     angle += sweep;
   });
   container.replaceChildren(root);
+}
+
+/** Horizontal bars either side of zero ({key, label, amount} in minor units): negative red, positive green. */
+function signedBarChart(container, chart, rows, emptyText) {
+  if (rows.length === 0) return note(container, emptyText);
+  const rowHeight = 22, width = 480, labelWidth = 90, mid = 285, half = 120;
+  const max = Math.max(1, ...rows.map((r) => Math.abs(r.amount)));
+  const root = svg(width, rows.length * rowHeight + 4, chart, rows);
+  root.append(el('line', { x1: mid, y1: 0, x2: mid, y2: rows.length * rowHeight + 4, stroke: '#9ca3af' }));
+  rows.forEach((r, i) => {
+    const y = i * rowHeight + 2;
+    const w = Math.max(1, (half * Math.abs(r.amount)) / max);
+    root.append(el('text', { x: 0, y: y + 15, 'font-size': 12, fill: '#111827' }, r.label));
+    const bar = el('rect', {
+      x: r.amount < 0 ? mid - w : mid, y, width: w, height: rowHeight - 6, fill: r.amount < 0 ? '#dc2626' : '#059669',
+      'data-key': r.key, 'data-value': r.amount,
+    });
+    bar.append(el('title', {}, `${r.label}: ${money(r.amount)}`));
+    root.append(bar);
+    root.append(el('text', { x: r.amount < 0 ? mid - w - 6 : mid + w + 6, y: y + 13, 'font-size': 12, fill: '#374151', 'text-anchor': r.amount < 0 ? 'end' : 'start' }, money(r.amount)));
+  });
+  container.replaceChildren(root);
+}
+
+/** A step line of counts over time ({at, value}, oldest first), one circle per point. */
+function stepChart(container, chart, points, emptyText) {
+  if (points.length === 0) return note(container, emptyText);
+  const width = 480, height = 200, left = 40, right = 10, top = 12, bottom = 20;
+  const values = points.map((p) => p.value);
+  const lo = Math.min(0, ...values), hi = Math.max(1, ...values);
+  const first = points[0].at, last = points[points.length - 1].at;
+  const x = (at) => (last === first ? (left + width - right) / 2 : left + ((width - left - right) * (at - first)) / (last - first));
+  const y = (v) => top + ((height - top - bottom) * (hi - v)) / (hi - lo);
+  const root = svg(width, height, chart, points);
+  root.append(el('line', { x1: left, y1: y(0), x2: width - right, y2: y(0), stroke: '#9ca3af' }));
+  root.append(el('text', { x: 0, y: top, 'font-size': 10, fill: '#6b7280' }, String(hi)));
+  root.append(el('text', { x: 0, y: height - bottom, 'font-size': 10, fill: '#6b7280' }, String(lo)));
+  let d = '';
+  points.forEach((p, i) => { d += i === 0 ? `M ${x(p.at)} ${y(p.value)}` : ` H ${x(p.at)} V ${y(p.value)}`; });
+  root.append(el('path', { d, fill: 'none', stroke: '#2563eb', 'stroke-width': 2 }));
+  points.forEach((p) => {
+    const dot = el('circle', { cx: x(p.at), cy: y(p.value), r: 3.5, fill: p.value < 0 ? '#dc2626' : '#2563eb', 'data-key': p.key, 'data-value': p.value });
+    dot.append(el('title', {}, `${new Date(p.at).toLocaleString()}: ${p.value}`));
+    root.append(dot);
+  });
+  root.append(el('text', { x: left, y: height - 5, 'font-size': 10, fill: '#374151' }, new Date(first).toLocaleTimeString()));
+  root.append(el('text', { x: width - right, y: height - 5, 'font-size': 10, 'text-anchor': 'end', fill: '#374151' }, new Date(last).toLocaleTimeString()));
+  container.replaceChildren(root);
+}
+
+function note(container, text) {
+  container.replaceChildren();
+  const p = document.createElement('p');
+  p.className = 'empty';
+  p.textContent = text;
+  container.append(p);
 }
 
 function arc(cx, cy, r, inner, from, to) {
@@ -167,6 +223,8 @@ function renderOutstanding(liability) {
     cells(body, ['Gift card balances ' + g.unit, money(g.amount), g.holders + ' cards']).dataset.currency = g.unit;
   }
   cells(body, ['Loyalty points', liability.loyaltyPoints.amount, liability.loyaltyPoints.holders + ' accounts']).id = 'outstanding-points';
+  barChart($('chart-giftcards'), 'giftcards', liability.giftCards.map((g) => ({ key: g.unit, label: `${g.unit} (${g.holders} cards)`, amount: g.amount })),
+    'No gift card balances.');
 }
 
 function renderStore(storeId, shifts, sales, journal) {
@@ -187,6 +245,9 @@ function renderStore(storeId, shifts, sales, journal) {
     tr.dataset.register = r.registerId;
     if (r.cashVariance < 0) tr.lastChild.className = 'neg';
   }
+  // Closed shifts only: an open drawer has not been counted yet.
+  signedBarChart($('chart-variance'), 'variance', shifts.reports.filter((r) => r.closedAt).map((r) => ({ key: r.registerId, label: `${r.registerId} ${r.shiftId}`, amount: r.cashVariance })),
+    'No closed shift yet.');
   $('shifts-none').textContent = shifts.registersWithoutShift.length ? 'No shift yet: ' + shifts.registersWithoutShift.join(', ') : '';
   liabilityBody.replaceChildren();
   cells(liabilityBody, ['Gift cards sold', money(sales.giftCardsSold)]);
@@ -241,7 +302,11 @@ async function showMovements(e) {
     for (const m of page.movements) {
       cells(body, [new Date(m.at).toLocaleString(), m.kind, m.quantity, m.onHandAfter, m.reference]);
     }
+    // On hand after each movement, oldest first (the page lists newest first).
+    stepChart($('chart-onhand'), 'onhand', page.movements.slice().reverse().map((m, i) => ({ key: String(i), at: Date.parse(m.at), value: Number(m.onHandAfter) })),
+      'No movements.');
   } catch (err) {
+    $('chart-onhand').replaceChildren();
     $('movements-error').textContent = err.message;
   }
 }
