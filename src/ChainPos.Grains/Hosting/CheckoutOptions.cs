@@ -44,6 +44,15 @@ public sealed class CheckoutOptions
     public TimeSpan OutboxIdleWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a receiver of outbox effects (stock, store-day report, receipt index) may hold a delivery before the
+    /// durable write that acknowledges it, so deliveries from many registers share one write. The effect is applied in
+    /// memory at once (stock reads see it); the register keeps it until the call returns and re-sends it after a crash.
+    /// While a delivery waits the register gathers its next sales, so the next delivery carries more of them. Zero:
+    /// write at once, as before.
+    /// </summary>
+    public TimeSpan EffectWriteWindow { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// Test only; never set it in production. When true, a commit does not start delivering its effects right
     /// after the answer: they wait in the outbox for the outbox reminder, the register's next activation or an
     /// explicit <c>FlushOutboxAsync</c>. Lets a test crash a silo deterministically between commit and delivery.
