@@ -45,6 +45,17 @@ public sealed class DeferredEffectWriteTests : IAsyncLifetime
         return state.State!;
     }
 
+    private static async Task UntilOnHandAsync(ISkuStockGrain stock, long onHand)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while ((await stock.GetAsync()).OnHand != onHand && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(onHand, (await stock.GetAsync()).OnHand);
+    }
+
     private static SequencedStockDelta[] Deltas(long sequence, long quantity) => [new SequencedStockDelta(sequence, quantity)];
 
     [Fact]
@@ -56,8 +67,9 @@ public sealed class DeferredEffectWriteTests : IAsyncLifetime
         var fromR1 = stock.ApplyDeltasAsync("S/R1", Deltas(1, -3));
         var fromR2 = stock.ApplyDeltasAsync("S/R2", Deltas(7, -2));
 
-        // In memory at once; not yet stored, and neither register has its acknowledgement.
-        Assert.Equal(95, (await stock.GetAsync()).OnHand);
+        // In memory at once (calls from one client are not ordered: wait until both are in); not yet stored, and
+        // neither register has its acknowledgement.
+        await UntilOnHandAsync(stock, 95);
         var stored = await StoredAsync(stock);
         Assert.Equal(100, stored.OnHand);
         Assert.Empty(stored.HighWater);
@@ -83,6 +95,10 @@ public sealed class DeferredEffectWriteTests : IAsyncLifetime
         await stock.ApplyOperationAsync(new StockOperation("rcv-1", StockOperationKind.Receive, 100, "test"));
 
         var delivery = stock.ApplyDeltasAsync("S/R1", Deltas(1, -4));
+        // Calls from one client are not ordered: make sure the delivery is in and waiting before the urgent call.
+        await UntilOnHandAsync(stock, 96);
+
+        Assert.False(delivery.IsCompleted);
         var started = DateTime.UtcNow;
         await stock.ApplyOperationAsync(new StockOperation("rcv-2", StockOperationKind.Receive, 10, "test"));
         await delivery;
