@@ -14,10 +14,11 @@ public sealed class CheckoutOptions
 
     /// <summary>
     /// Sale ids a register remembers in its own state, which it rewrites with every sale; retries of older ones are
-    /// answered from their sale records. 16 keeps a register's row near 3 KB (128 made it ~17 KB and cost more to
-    /// serialize than pricing the sale: docs/benchmarks.md).
+    /// answered from their sale records (a client retries its last sale, rarely an older one). 8 keeps a register's
+    /// row without pending effects near 1.5 KB, below PostgreSQL's ~2 KB TOAST threshold (16 made it ~2.6 KB, 128
+    /// ~17 KB: docs/benchmarks.md).
     /// </summary>
-    public int RecentIdsKept { get; set; } = 16;
+    public int RecentIdsKept { get; set; } = 8;
 
     /// <summary>
     /// Return, void and cash-movement ids a register remembers: they have no record of their own, so a retry is
