@@ -49,8 +49,8 @@ public class RegisterStateBenchmarks
     private RegisterState _state = new();
     private BinaryData _row = BinaryData.Empty;
 
-    /// <summary>Sale ids remembered: 16 (the default window, <c>CheckoutOptions.RecentIdsKept</c>) and the former default of 128.</summary>
-    [Params(16, 128)]
+    /// <summary>Sale ids remembered: 8 (the default window, <c>CheckoutOptions.RecentIdsKept</c>), 16 and the former default of 128.</summary>
+    [Params(8, 16, 128)]
     public int Recent { get; set; }
 
     [GlobalSetup]

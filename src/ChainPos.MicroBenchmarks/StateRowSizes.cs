@@ -17,7 +17,7 @@ internal static class StateRowSizes
             Line($"stock, {movements} movements in state", rows.Stored.Serialize(GrainStateRows.Stock(0, movements)).ToMemory().Length);
         }
 
-        foreach (var recent in new[] { 16, 128 })
+        foreach (var recent in new[] { 8, 16, 128 })
         {
             Line($"register, {recent} recent sales", rows.Stored.Serialize(GrainStateRows.Register(recent)).ToMemory().Length);
         }

@@ -13,7 +13,35 @@ internal static class GrainStateJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
-            .WithAddedModifier(PopulateGetOnlyCollections);
+            .WithAddedModifier(PopulateGetOnlyCollections)
+            .WithAddedModifier(SkipEmptyDefaultCollections);
+    }
+
+    // Rows are rewritten whole on every write (a register per sale, a stock row per batch): `"Loyalty":[]` and the like
+    // are bytes for nothing. Leave out a collection that is empty when the type's own new instance has it empty too,
+    // so reading the row without it leaves exactly that empty collection (nothing else is skipped; positional records,
+    // whose missing members would read as null, have no parameterless constructor and are left alone).
+    private static void SkipEmptyDefaultCollections(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.CreateObject is null)
+        {
+            return;
+        }
+
+        object? fresh = null;
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.Get is null || property.ShouldSerialize is not null || !IsMutableCollection(property.PropertyType))
+            {
+                continue;
+            }
+
+            fresh ??= typeInfo.CreateObject();
+            if (property.Get(fresh) is ICollection { Count: 0 })
+            {
+                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+            }
+        }
     }
 
     // By default System.Text.Json skips a get-only collection property on read (`List<T> Items { get; } = []`),

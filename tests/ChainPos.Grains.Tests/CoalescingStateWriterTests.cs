@@ -98,4 +98,60 @@ public sealed class CoalescingStateWriterTests
         Assert.Single(failures);
         Assert.Equal(1, storage.Started);
     }
+
+    [Fact]
+    public async Task WriteWithinAsync_WaitsForTheWindowSoLaterChangesShareTheWrite()
+    {
+        using var storage = new ManualStorage();
+        var writer = new CoalescingStateWriter(storage.WriteAsync, _ => { });
+
+        var first = writer.WriteWithinAsync(TimeSpan.FromMilliseconds(300));
+        var second = writer.WriteWithinAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(100);
+        // Nothing written yet: the first deferred caller's window is still open.
+        Assert.Equal(0, storage.Started);
+
+        var write = await storage.NextAsync();
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        write.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(Wait);
+
+        Assert.Equal(1, storage.Started);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhileDeferredCallersWait_StartsTheWriteAtOnceAndCarriesThem()
+    {
+        using var storage = new ManualStorage();
+        var writer = new CoalescingStateWriter(storage.WriteAsync, _ => { });
+
+        var deferred = writer.WriteWithinAsync(TimeSpan.FromMinutes(10));
+        await Task.Delay(50);
+        Assert.Equal(0, storage.Started);
+        var urgent = writer.WriteAsync();
+
+        // One write for both, long before the deferred caller's window ends; neither is acknowledged before it completes.
+        var write = await storage.NextAsync();
+        Assert.False(deferred.IsCompleted);
+        Assert.False(urgent.IsCompleted);
+        write.SetResult();
+        await Task.WhenAll(deferred, urgent).WaitAsync(Wait);
+        Assert.Equal(1, storage.Started);
+    }
+
+    [Fact]
+    public async Task WriteWithinAsync_WhenTheWriteFails_FailsTheDeferredCaller()
+    {
+        using var storage = new ManualStorage();
+        var failures = new List<Exception>();
+        var writer = new CoalescingStateWriter(storage.WriteAsync, failures.Add);
+
+        var deferred = writer.WriteWithinAsync(TimeSpan.FromMilliseconds(50));
+        var write = await storage.NextAsync();
+        write.SetException(new InvalidOperationException("disk on fire"));
+
+        await Assert.ThrowsAsync<StorageFailureException>(() => deferred.WaitAsync(Wait));
+        Assert.Single(failures);
+    }
 }

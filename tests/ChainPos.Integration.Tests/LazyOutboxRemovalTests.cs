@@ -63,7 +63,8 @@ public sealed class LazyOutboxRemovalTests
 
         Task AssertEffectsOnceAsync() => scenario.AssertEffectsOnceAsync(receipts);
 
-        // The register's stored outbox, as JSON text (the ADO.NET provider stores System.Text.Json).
+        // The register's stored outbox, as JSON text (the ADO.NET provider stores System.Text.Json; an empty outbox
+        // is left out of the row, GrainStateJson).
         async Task<string> StoredOutboxAsync()
         {
             await using var connection = new NpgsqlConnection(db);
@@ -72,8 +73,7 @@ public sealed class LazyOutboxRemovalTests
                 "SELECT convert_from(payload, 'UTF8') FROM pos_grain_state WHERE service_id = 'lazy-svc' AND state_name = 'register'", connection);
             var payload = (string)(await command.ExecuteScalarAsync())!;
             var outbox = payload.IndexOf("\"Outbox\"", StringComparison.OrdinalIgnoreCase);
-            Assert.True(outbox >= 0, payload);
-            return payload[outbox..];
+            return outbox >= 0 ? payload[outbox..] : "";
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChainPos.Abstractions.Allowances;
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Loyalty;
@@ -70,6 +71,7 @@ public sealed class RecentEntry
     public VoidReceipt? Void { get; set; }
 
     [Id(5)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // 0 for every sale: not worth 16 bytes per id in the row
     public long ExpectedCash { get; set; }
 }
 

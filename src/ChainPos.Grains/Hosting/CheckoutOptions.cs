@@ -14,10 +14,11 @@ public sealed class CheckoutOptions
 
     /// <summary>
     /// Sale ids a register remembers in its own state, which it rewrites with every sale; retries of older ones are
-    /// answered from their sale records. 16 keeps a register's row near 3 KB (128 made it ~17 KB and cost more to
-    /// serialize than pricing the sale: docs/benchmarks.md).
+    /// answered from their sale records (a client retries its last sale, rarely an older one). 8 keeps a register's
+    /// row without pending effects near 1.5 KB, below PostgreSQL's ~2 KB TOAST threshold (16 made it ~2.6 KB, 128
+    /// ~17 KB: docs/benchmarks.md).
     /// </summary>
-    public int RecentIdsKept { get; set; } = 16;
+    public int RecentIdsKept { get; set; } = 8;
 
     /// <summary>
     /// Return, void and cash-movement ids a register remembers: they have no record of their own, so a retry is
@@ -42,6 +43,15 @@ public sealed class CheckoutOptions
 
     /// <summary>How long after a delivery an idle register waits before writing the removals no commit has carried.</summary>
     public TimeSpan OutboxIdleWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a receiver of outbox effects (stock, store-day report, receipt index) may hold a delivery before the
+    /// durable write that acknowledges it, so deliveries from many registers share one write. The effect is applied in
+    /// memory at once (stock reads see it); the register keeps it until the call returns and re-sends it after a crash.
+    /// While a delivery waits the register gathers its next sales, so the next delivery carries more of them. Zero:
+    /// write at once, as before.
+    /// </summary>
+    public TimeSpan EffectWriteWindow { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// Test only; never set it in production. When true, a commit does not start delivering its effects right

@@ -9,7 +9,9 @@ namespace ChainPos.Grains.Persistence;
 /// grain does one write per batch of callers instead of one per caller, and each caller still waits for its own
 /// data's commit. With a minimum interval, a write starts no sooner than that after the previous one started: for a
 /// derived index fed by many senders, whose callers can wait (they are off every customer's path), this caps the
-/// grain's writes per second whatever the rate of changes.
+/// grain's writes per second whatever the rate of changes. With <see cref="WriteWithinAsync"/> a caller that can wait
+/// (an outbox delivery, replayed by its sender until it is acknowledged) lets the write wait up to a window for more
+/// changes to share it; a caller of <see cref="WriteAsync"/> starts the write at once and carries those changes with it.
 /// </summary>
 /// <remarks>
 /// <para>The storage provider must take its copy of the state in the grain's turn, before its first await: calls
@@ -29,6 +31,9 @@ public sealed class CoalescingStateWriter
     private readonly Lock _gate = new();
     private long _lastStart; // Stopwatch timestamp of the last write's start (0: none yet, long ago on the monotonic clock)
     private TaskCompletionSource? _next;
+    private bool _nextUrgent; // a caller of WriteAsync is in _next: no waiting for the window
+    private long _nextDeadline; // Stopwatch timestamp by which _next must start (only deferred callers in it)
+    private TaskCompletionSource? _wake; // completed to cut a window short when an urgent caller joins
     private bool _writing;
     private Exception? _failure;
 
@@ -67,7 +72,17 @@ public sealed class CoalescingStateWriter
     }
 
     /// <summary>Completes when the state as it is now is durable (or fails with the write that should have stored it).</summary>
-    public Task WriteAsync()
+    public Task WriteAsync() => Join(TimeSpan.Zero);
+
+    /// <summary>
+    /// Completes when the state as it is now is durable, like <see cref="WriteAsync"/>, but the write may wait up to
+    /// <paramref name="window"/> for more changes to share it (an earlier <see cref="WriteAsync"/> caller cuts the wait
+    /// short). Only for callers whose sender keeps the change and sends it again until this completes: the change is
+    /// visible in memory at once, and lost with the activation if it ends before the write.
+    /// </summary>
+    public Task WriteWithinAsync(TimeSpan window) => Join(window);
+
+    private Task Join(TimeSpan window)
     {
         TaskCompletionSource batch;
         bool start;
@@ -78,7 +93,19 @@ public sealed class CoalescingStateWriter
                 return Task.FromException(Failure(_failure));
             }
 
+            var fresh = _next is null;
             batch = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (window <= TimeSpan.Zero)
+            {
+                _nextUrgent = true;
+                _wake?.TrySetResult();
+            }
+            else
+            {
+                var deadline = Stopwatch.GetTimestamp() + (long)(window.TotalSeconds * Stopwatch.Frequency);
+                _nextDeadline = fresh ? deadline : Math.Min(_nextDeadline, deadline);
+            }
+
             start = !_writing;
             _writing = true;
         }
@@ -124,7 +151,8 @@ public sealed class CoalescingStateWriter
                 await Task.Delay(_minInterval - since);
             }
 
-            TaskCompletionSource batch;
+            TaskCompletionSource? batch = null;
+            Task? window = null;
             lock (_gate)
             {
                 if (_next is null)
@@ -133,8 +161,26 @@ public sealed class CoalescingStateWriter
                     return;
                 }
 
-                batch = _next;
-                _next = null;
+                var wait = _nextUrgent ? 0 : _nextDeadline - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    window = Task.WhenAny(Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)), _wake.Task);
+                }
+                else
+                {
+                    batch = _next;
+                    _next = null;
+                    _nextUrgent = false;
+                    _wake = null;
+                }
+            }
+
+            if (batch is null)
+            {
+                // Deferred callers only: changes arriving meanwhile join this write; an urgent caller ends the wait.
+                await window!;
+                continue;
             }
 
             try
@@ -153,6 +199,7 @@ public sealed class CoalescingStateWriter
                     _failure = e;
                     waiting = _next;
                     _next = null;
+                    _nextUrgent = false;
                     _writing = false;
                 }
 

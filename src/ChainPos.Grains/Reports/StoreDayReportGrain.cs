@@ -1,12 +1,16 @@
 using ChainPos.Abstractions.Reports;
+using ChainPos.Grains.Hosting;
 using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ChainPos.Grains.Reports;
 
 /// <summary>
 /// One store's business day. Reentrant: deliveries from many registers interleave while a write is in flight and
-/// share the next one (<see cref="CoalescingStateWriter"/>), so the reports add no durable write per sale.
+/// share the next one (<see cref="CoalescingStateWriter"/>), so the reports add no durable write per sale. Register
+/// deliveries (sales, refunds) are re-sent by their register until acknowledged, so their write may wait
+/// <see cref="CheckoutOptions.EffectWriteWindow"/> for the store's other registers; web orders write at once.
 /// </summary>
 [Reentrant]
 internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
@@ -16,12 +20,17 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
     private string _storeId = "";
     private string _day = "";
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _window;
     private Task? _listing;
 
-    public StoreDayReportGrain([PersistentState("store-day-report", StorageNames.Grains)] IPersistentState<StoreDayReportState> state, TimeProvider clock)
+    public StoreDayReportGrain(
+        [PersistentState("store-day-report", StorageNames.Grains)] IPersistentState<StoreDayReportState> state,
+        TimeProvider clock,
+        IOptions<CheckoutOptions> checkout)
     {
         _state = state;
         _clock = clock;
+        _window = checkout.Value.EffectWriteWindow;
         _writer = new CoalescingStateWriter(state.WriteStateAsync, _ => DeactivateOnIdle());
     }
 
@@ -66,7 +75,7 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
         }
 
         // Even a pure repeat waits for the write in flight: the first delivery of these sales may still be in it.
-        await _writer.WriteAsync();
+        await _writer.WriteWithinAsync(_window);
     }
 
     public async Task ReportRefundsAsync(DayRefundsBatch batch)
@@ -98,7 +107,7 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
         }
 
         // As for sales: a repeat waits for the write in flight, which may hold its first delivery.
-        await _writer.WriteAsync();
+        await _writer.WriteWithinAsync(_window);
     }
 
     public async Task ReportWebOrderAsync(WebOrderSale order)

@@ -1,4 +1,5 @@
 using ChainPos.Abstractions.Commerce;
+using ChainPos.Grains.Hosting;
 using ChainPos.Grains.Persistence;
 
 namespace ChainPos.Grains.Stock;
@@ -16,8 +17,13 @@ internal sealed partial class SkuStockGrain
 
     private CoalescingStateWriter Writer => _writer ??= new CoalescingStateWriter(WriteBatchAsync, _ => DeactivateOnIdle());
 
-    /// <summary>Writes the state (shared with concurrent callers), then, for a change of the levels, queues the push to the availability index.</summary>
-    private async Task SaveAsync(bool levelsChanged = true)
+    /// <summary>
+    /// Writes the state (shared with concurrent callers), then, for a change of the levels, queues the push to the
+    /// availability index. <paramref name="deferred"/>: an outbox delivery, which its register re-sends until this
+    /// returns, so the write may wait <see cref="CheckoutOptions.EffectWriteWindow"/> for more; any other call's
+    /// write starts at once and carries the waiting deltas with it.
+    /// </summary>
+    private async Task SaveAsync(bool levelsChanged = true, bool deferred = false)
     {
         if (levelsChanged)
         {
@@ -27,7 +33,7 @@ internal sealed partial class SkuStockGrain
         _unacknowledged++;
         try
         {
-            await Writer.WriteAsync();
+            await (deferred ? Writer.WriteWithinAsync(checkout.Value.EffectWriteWindow) : Writer.WriteAsync());
         }
         finally
         {
@@ -36,10 +42,10 @@ internal sealed partial class SkuStockGrain
     }
 
     /// <summary>Completes when everything in memory now is durable: for a call that found its change made by a call still writing.</summary>
-    private Task DurableAsync()
+    private Task DurableAsync(bool deferred = false)
     {
         Writer.ThrowIfFailed();
-        return _unacknowledged > 0 ? SaveAsync(levelsChanged: false) : Task.CompletedTask;
+        return _unacknowledged > 0 ? SaveAsync(levelsChanged: false, deferred) : Task.CompletedTask;
     }
 
     /// <summary>One write for the whole batch; the level it pushes is the one this write stores, never a later one.</summary>

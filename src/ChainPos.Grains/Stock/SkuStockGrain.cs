@@ -16,6 +16,7 @@ namespace ChainPos.Grains.Stock;
 internal sealed partial class SkuStockGrain(
     [PersistentState("stock", StorageNames.Grains)] IPersistentState<SkuStockState> state,
     IOptions<CommerceOptions> options,
+    IOptions<CheckoutOptions> checkout,
     TimeProvider time,
     ChainPosMetrics metrics,
     ILogger<SkuStockGrain> logger) : Grain, ISkuStockGrain, IRemindable
@@ -69,7 +70,7 @@ internal sealed partial class SkuStockGrain(
         if (applied == 0)
         {
             // A repeat: the call that made the change may still be writing it; answer once it is durable.
-            await DurableAsync();
+            await DurableAsync(deferred: true);
             return 0;
         }
 
@@ -79,7 +80,9 @@ internal sealed partial class SkuStockGrain(
         RecordSaleMovements(deltas, previousMark, source);
         S.OnHand += sum;
         S.HighWater[source] = mark;
-        await SaveAsync();
+        // The register keeps these deltas until this returns (and re-sends them after a crash, de-duplicated by the
+        // mark), so the write may wait a moment for other registers' deltas; reads see them at once.
+        await SaveAsync(deferred: true);
         OnHandChanged(before);
         ReportOverQuota(source, overQuota);
         return applied;
