@@ -79,11 +79,12 @@ internal sealed partial class SkuStockGrain(
         var overQuota = ConsumeQuota(source, deltas, previousMark);
         RecordSaleMovements(deltas, previousMark, source);
         S.OnHand += sum;
+        var after = S.OnHand;
         S.HighWater[source] = mark;
         // The register keeps these deltas until this returns (and re-sends them after a crash, de-duplicated by the
         // mark), so the write may wait a moment for other registers' deltas; reads see them at once.
         await SaveAsync(deferred: true);
-        OnHandChanged(before);
+        OnHandChanged(before, after);
         ReportOverQuota(source, overQuota);
         return applied;
     }
@@ -128,8 +129,9 @@ internal sealed partial class SkuStockGrain(
             S.Operations.RemoveRange(0, S.Operations.Count - OperationsKept);
         }
 
+        var after = S.OnHand;
         await SaveAsync();
-        OnHandChanged(before);
+        OnHandChanged(before, after);
         await CompleteTransferAsync(operation);
         return Level();
     }
