@@ -10,7 +10,8 @@
 #   scale    small | medium | large  (data set size, see docs/benchmarks.md; default small)
 # Environment: OUT (results folder, default /tmp/chainpos-bench), PGPORT (default 55491),
 #   GRPC_PORT (5380), GROUP_COMMIT (ChainPos:Storage:GroupCommit, default true), CONCURRENCY (32),
-#   SCENARIOS (default "chainday flash floor catalog-sync"), LABEL (added to the plot titles, e.g. "quiet machine").
+#   SCENARIOS (default "chainday flash floor catalog-sync"), LABEL (added to the plot titles, e.g. "quiet machine"),
+#   NODE_ARGS (extra node options for an A/B run, e.g. "--ChainPos:Checkout:EffectWriteWindow=00:00:00").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -46,7 +47,7 @@ mkdir -p "$DIR/node"
 (cd "$DIR/node" && exec "$ROOT/src/ChainPos.Silo/bin/Release/net10.0/chainpos" --demo --ChainPos:Storage:Provider=Postgres \
    "--ChainPos:Storage:PostgresConnectionString=$CS;Database=chainpos" --ChainPos:Storage:GroupCommit="$GROUP_COMMIT" \
    --ChainPos:GrpcPort="$GRPC_PORT" --ChainPos:HttpPort="$HTTP_PORT" --ChainPos:SiloPort=$((GRPC_PORT + 6031)) \
-   --ChainPos:GatewayPort=$((GRPC_PORT + 25020)) > "$DIR/node.log" 2>&1) &
+   --ChainPos:GatewayPort=$((GRPC_PORT + 25020)) ${NODE_ARGS:-} > "$DIR/node.log" 2>&1) &
 NODE_PID=$!
 for _ in $(seq 1 120); do
   if grep -q -E "Seeded|already seeded" "$DIR/node.log" && curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null; then break; fi
