@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.StoreAgent.Devices;
 using ChainPos.StoreAgent.Hosting;
 using ChainPos.StoreAgent.Offline;
 using ChainPos.StoreAgent.Selling;
@@ -62,7 +63,7 @@ internal static class RegisterApi
 
     private static IResult Status(
         IOptions<AgentOptions> options, LinkState link, SaleJournal journal, CatalogCache catalog, ShiftStore shifts, AllowanceService allowances, StockQuotaService quotas,
-        TimeProvider time)
+        TimeProvider time, CustomerDisplayService display, ScannerService scanner)
     {
         var (count, oldest, rejected) = journal.Backlog();
         return Results.Ok(new
@@ -79,6 +80,8 @@ internal static class RegisterApi
             shift = shifts.Current,
             allowances = allowances.View(),
             quotas = quotas.View(),
+            display = display.View,
+            scanner = scanner.View,
         });
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ChainPos.ServiceDefaults;
 using ChainPos.StoreAgent.Api;
+using ChainPos.StoreAgent.Devices;
 using ChainPos.StoreAgent.Offline;
 using ChainPos.StoreAgent.Selling;
 using ChainPos.StoreAgent.Hardware.Payments;
@@ -52,6 +53,7 @@ internal static class AgentApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalSync>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogSync>());
         builder.Services.AddHostedService<LeaseKeeper>();
+        builder.Services.AddAgentDevices();
 
         var app = builder.Build();
         app.Services.GetRequiredService<AgentMetrics>();
@@ -59,6 +61,7 @@ internal static class AgentApp
         app.UseStaticFiles();
         app.MapDefaultEndpoints();
         app.MapRegisterApi();
+        app.MapDeviceApi();
         return app;
     }
 

@@ -36,6 +36,21 @@ internal sealed class AgentOptions
     /// <summary>"virtual" (an in-process ESC/POS printer whose paper the UI shows), "none", "tcp://host:9100" or "file:/dev/usb/lp0".</summary>
     public string Printer { get; set; } = "virtual";
 
+    /// <summary>
+    /// The customer display: "virtual" (in process; what it shows is in customer-display.txt and GET /api/display), "none",
+    /// "tcp://host:port" (a serial-to-Ethernet bridge) or "file:/dev/ttyUSB0".
+    /// </summary>
+    public string CustomerDisplay { get; set; } = "virtual";
+
+    /// <summary>The display's first row between sales; the second is the store's name.</summary>
+    public string CustomerDisplayWelcome { get; set; } = "Welcome";
+
+    /// <summary>How long the change (or the thank-you) stays on the display after a sale before the welcome text; zero keeps it.</summary>
+    public TimeSpan CustomerDisplayIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A line-based barcode scanner read by the agent: "none" (keyboard-wedge scanners need nothing), "tcp://host:port" or "file:/dev/ttyACM0".</summary>
+    public string Scanner { get; set; } = "none";
+
     /// <summary>Most a card terminal approves without its acquirer (the simulated terminal's floor limit), minor units.</summary>
     public long OfflineCardFloorLimit { get; set; } = 5000;
 

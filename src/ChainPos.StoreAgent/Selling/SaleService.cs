@@ -1,6 +1,7 @@
 using ChainPos.Api.V1;
 using ChainPos.Domain;
 using ChainPos.StoreAgent.Api;
+using ChainPos.StoreAgent.Devices;
 using ChainPos.StoreAgent.Hardware.Payments;
 using ChainPos.StoreAgent.Hosting;
 using ChainPos.StoreAgent.Offline;
@@ -22,7 +23,7 @@ internal sealed record SaleResult(string SaleId, string Mode, string ReceiptNumb
 internal sealed partial class SaleService(
     LocalPricer pricer, SaleJournal journal, ShiftStore shifts, StaffStore staff, LinkState link, PlatformClient platform, ICardTerminal terminal,
     ReceiptPrinting printing, CatalogSync catalogSync, AllowanceService allowances, StockQuotaService quotas, IOptions<AgentOptions> options, TimeProvider time,
-    ILogger<SaleService> logger) : IDisposable
+    ILogger<SaleService> logger, CustomerDisplayService display) : IDisposable
 {
     private readonly SemaphoreSlim _register = new(1, 1);
     private readonly AgentOptions _options = options.Value;
@@ -75,6 +76,8 @@ internal sealed partial class SaleService(
             var document = completed is not null
                 ? printing.Online(completed, storeName, session.Name, taken)
                 : printing.Offline(offline, OfflineNumber(offlineSeq!.Value), now, storeName, session.Name, taken, settlement.Change);
+            // Queued for the display, which never holds up the sale: the customer sees the change while the receipt prints.
+            display.SaleCompleted(document.Total, document.Change, taken.Any(t => t.Type == "cash"), price.Store.Currency);
             var (text, printerError) = await printing.PrintAsync(document);
             await journal.SetReceiptTextAsync(sale.SaleId, text);
             return new SaleResult(sale.SaleId, completed is null ? "offline" : "online", document.ReceiptNumber, document.Total, document.Change, text, printerError);

@@ -98,12 +98,14 @@ function newSale() {
   show('sell');
   render();
   $('scan').focus();
+  if (typeof displayIdle === 'function') displayIdle();
 }
 
 function add(product) {
   const line = state.lines.find((l) => l.sku === product.sku && !l.discountBasisPoints);
   if (line) line.quantity++;
   else state.lines.push({ sku: product.sku, name: product.name, quantity: 1, discountBasisPoints: 0 });
+  state.lastAdded = product.sku;
   $('results').replaceChildren();
   $('scan').value = '';
   reprice();
@@ -120,13 +122,14 @@ function basket() {
 async function reprice() {
   state.tenders = [];
   $('sell-error').textContent = '';
-  if (state.lines.length === 0) { state.priced = null; render(); return; }
+  if (state.lines.length === 0) { state.priced = null; render(); if (typeof displayBasket === 'function') displayBasket(); return; }
   try {
     state.priced = await api('POST', 'basket/price', basket());
   } catch (e) {
     $('sell-error').textContent = e.message;
   }
   render();
+  if (typeof displayBasket === 'function') displayBasket();
 }
 
 function render() {
@@ -218,6 +221,7 @@ function addTender(type) {
   state.tenders.push(tender);
   $('amount').value = '';
   render();
+  if (typeof displayTotal === 'function') displayTotal();
 }
 
 async function complete() {
