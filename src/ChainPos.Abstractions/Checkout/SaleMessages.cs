@@ -3,7 +3,10 @@ namespace ChainPos.Abstractions.Checkout;
 [GenerateSerializer, Immutable, Alias("chainpos.DiscountSpec")]
 public sealed record DiscountSpec(int PercentBasisPoints, long Amount, string Reason);
 
-/// <summary>A line as rung up: a product, or (when <see cref="GiftCardCode"/> is set) a gift card load.</summary>
+/// <summary>
+/// A line as rung up: a product, or (when <see cref="GiftCardCode"/> is set) a gift card load. <see cref="EmbeddedBarcode"/> is the
+/// price-embedded EAN-13 (scale label) the product was scanned with; the line is sold at its price.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.SaleLineSpec")]
 public sealed record SaleLineSpec(
     string? Sku,
@@ -11,7 +14,8 @@ public sealed record SaleLineSpec(
     long? PriceOverride = null,
     DiscountSpec? Discount = null,
     string? GiftCardCode = null,
-    long GiftCardAmount = 0);
+    long GiftCardAmount = 0,
+    string? EmbeddedBarcode = null);
 
 [GenerateSerializer, Immutable, Alias("chainpos.CompleteSaleCommand")]
 public sealed record CompleteSaleCommand(

@@ -5,6 +5,9 @@ namespace ChainPos.Domain;
 /// <summary>GS1 barcode checks for the symbologies a register scans: EAN-13, UPC-A and EAN-8.</summary>
 public static class Barcodes
 {
+    /// <summary>The highest price a price-embedded EAN-13 can carry (its 5 price digits), minor units.</summary>
+    public const long MaxEmbeddedPrice = 99_999;
+
     /// <summary>True for 13 digits with a valid check digit.</summary>
     public static bool IsValidEan13(string? code) => HasValidCheckDigit(code, 13);
 
@@ -67,6 +70,14 @@ public static class Barcodes
         price = long.Parse(ean13.AsSpan(7, 5), NumberStyles.None, CultureInfo.InvariantCulture);
         return true;
     }
+
+    /// <summary>
+    /// True when <paramref name="itemCode"/> (the first 7 characters of a price-embedded code) is the item of one of
+    /// <paramref name="barcodes"/>: a product sold by scale label lists its price-embedded code with any price, usually
+    /// 00000 (item 2112345 is listed as "2112345000008").
+    /// </summary>
+    public static bool IsItemOf(string itemCode, IEnumerable<string> barcodes) =>
+        barcodes.Any(b => TryParsePriceEmbedded(b, out var item, out _) && string.Equals(item, itemCode, StringComparison.Ordinal));
 
     private static bool HasValidCheckDigit(string? code, int length) =>
         code is not null

@@ -61,6 +61,19 @@ internal static class BasketValidator
             throw DomainException.Invalid($"{where}: price override must be between 0 and {PricingLimits.MaxUnitPrice} (got {line.PriceOverride}).");
         }
 
+        if (line.EmbeddedPrice is { } embedded)
+        {
+            if (embedded is < 0 or > Barcodes.MaxEmbeddedPrice)
+            {
+                throw DomainException.Invalid($"{where}: an embedded price must be between 0 and {Barcodes.MaxEmbeddedPrice} (got {embedded}).");
+            }
+
+            if (line.Quantity != 1 || line.PriceOverride is not null)
+            {
+                throw DomainException.Invalid($"{where}: a price-embedded item is sold one label at a time, quantity 1 and no price override (scan each package).");
+            }
+        }
+
         if (line.TaxClass is null || !taxRates.TryGetValue(line.TaxClass, out var rate))
         {
             throw DomainException.Invalid($"{where}: tax class '{Text.Clip(line.TaxClass)}' is not configured. Add a tax rate for it or correct the item.");

@@ -5,7 +5,7 @@ internal sealed class LineWork(PriceLineInput input)
 {
     public PriceLineInput Input { get; } = input;
 
-    public long UnitPrice { get; } = input.PriceOverride ?? input.UnitPrice;
+    public long UnitPrice { get; } = input.PriceOverride ?? input.EmbeddedPrice ?? input.UnitPrice;
 
     public long Gross => UnitPrice * Input.Quantity;
 

@@ -9,6 +9,11 @@ namespace ChainPos.Domain;
 /// <param name="UnitPrice">The catalogue unit price in minor units, 0..100,000,000.</param>
 /// <param name="PriceOverride">A unit price set by staff that replaces <paramref name="UnitPrice"/>, same range.</param>
 /// <param name="LineDiscount">A manual discount on this line, applied after promotions.</param>
+/// <param name="EmbeddedPrice">
+/// The price printed in the item's price-embedded barcode (a scale label, <see cref="Barcodes.TryParsePriceEmbedded"/>), minor
+/// units 0..<see cref="Barcodes.MaxEmbeddedPrice"/>: replaces <paramref name="UnitPrice"/> like a label, not a staff override.
+/// Only on a line of quantity 1 without <paramref name="PriceOverride"/> (each label is one package).
+/// </param>
 public sealed record PriceLineInput(
     int LineNo,
     string Sku,
@@ -17,4 +22,5 @@ public sealed record PriceLineInput(
     int Quantity,
     long UnitPrice,
     long? PriceOverride = null,
-    Discount? LineDiscount = null);
+    Discount? LineDiscount = null,
+    long? EmbeddedPrice = null);

@@ -27,7 +27,8 @@ internal static class SaleMapping
         line.HasPriceOverride ? line.PriceOverride : null,
         ToGrain(line.Discount),
         ProtoValues.OrNull(line.GiftCardCode),
-        line.GiftCardAmount);
+        line.GiftCardAmount,
+        ProtoValues.OrNull(line.EmbeddedBarcode));
 
     /// <summary>An absent discount, or one with neither a percent nor an amount, is no discount.</summary>
     public static DiscountSpec? ToGrain(V1.Discount? discount) =>
@@ -44,6 +45,7 @@ internal static class SaleMapping
             Discount = line.Discount is { } d ? new V1.Discount { PercentBasisPoints = d.PercentBasisPoints, Amount = d.Amount, Reason = d.Reason } : null,
             GiftCardCode = line.GiftCardCode ?? "",
             GiftCardAmount = line.GiftCardAmount,
+            EmbeddedBarcode = line.EmbeddedBarcode ?? "",
         };
         if (line.PriceOverride is { } price)
         {

@@ -127,7 +127,7 @@ internal sealed partial class RegisterGrain
             if (line.GiftCardCode is not null)
             {
                 if (!string.IsNullOrEmpty(line.Sku) || line.Quantity != 1 || line.GiftCardAmount is <= 0 or > 100_000_00
-                    || line.PriceOverride is not null || line.Discount is not null)
+                    || line.PriceOverride is not null || line.Discount is not null || line.EmbeddedBarcode is not null)
                 {
                     throw PosException.Invalid($"Line {i + 1}: a gift card line has no SKU, quantity 1, no discount and an amount of 1..10000000 minor units.");
                 }
@@ -144,6 +144,8 @@ internal sealed partial class RegisterGrain
                 {
                     throw PosException.Invalid($"Line {i + 1}: quantity must be between 1 and 9999 (got {line.Quantity}).");
                 }
+
+                SalePricing.RequireEmbeddedBarcode(line, i + 1);
             }
         }
     }

@@ -50,7 +50,8 @@ internal static class SalePricing
             }
 
             var product = products[line.Sku!];
-            lines.Add(new PriceLineInput(i + 1, product.Sku, product.Category, product.TaxClass, line.Quantity, product.Price, line.PriceOverride, ToDomain(line.Discount)));
+            lines.Add(new PriceLineInput(i + 1, product.Sku, product.Category, product.TaxClass, line.Quantity, product.Price, line.PriceOverride, ToDomain(line.Discount),
+                EmbeddedPrice(line, product, i + 1)));
         }
 
         return new BasketInput(lines, ToDomain(command.BasketDiscount), command.CouponCodes);
@@ -65,6 +66,48 @@ internal static class SalePricing
             ? throw PosException.Invalid("Discounts and coupons apply to products; this sale has only gift card lines.")
             : new PricedBasket([], 0, 0, 0, 0, [], []);
 
+    /// <summary>Checks a line's price-embedded barcode on its own (before the products are loaded); a line without one passes.</summary>
+    public static void RequireEmbeddedBarcode(SaleLineSpec line, int lineNo)
+    {
+        if (line.EmbeddedBarcode is not { } code)
+        {
+            return;
+        }
+
+        if (!Barcodes.TryParsePriceEmbedded(code, out _, out _))
+        {
+            throw PosException.Invalid($"Line {lineNo}: '{Clip(code)}' is not a price-embedded EAN-13 (13 digits, prefix 2, valid check digit); scan the label again.");
+        }
+
+        if (line.Quantity != 1 || line.PriceOverride is not null)
+        {
+            throw PosException.Invalid($"Line {lineNo}: a price-embedded item is sold one label at a time, quantity 1 and no price override (scan each package).");
+        }
+    }
+
+    /// <summary>The price of the line's scale label, once its item code is known to be the product's; null without a label.</summary>
+    public static long? EmbeddedPrice(SaleLineSpec line, ProductInfo product, int lineNo)
+    {
+        if (line.EmbeddedBarcode is not { } code)
+        {
+            return null;
+        }
+
+        if (!Barcodes.TryParsePriceEmbedded(code, out var item, out var price))
+        {
+            throw PosException.Invalid($"Line {lineNo}: '{Clip(code)}' is not a price-embedded EAN-13 (13 digits, prefix 2, valid check digit); scan the label again.");
+        }
+
+        return Barcodes.IsItemOf(item, product.Barcodes)
+            ? price
+            : throw PosException.Invalid($"Line {lineNo}: label item {item} is not SKU '{product.Sku}' ({product.Name}); scan the label again or list its price-embedded code on the product.");
+    }
+
+    private static long? LabelPrice(SaleLineSpec line) =>
+        line.EmbeddedBarcode is { } code && Barcodes.TryParsePriceEmbedded(code, out _, out var price) ? price : null;
+
+    private static string Clip(string code) => code.Length <= 20 ? code : code[..20] + "…";
+
     public static PricedLineView View(PricedLine line, string name) => new(
         line.LineNo, line.Sku, name, line.Quantity, line.UnitPrice, line.Gross,
         line.PromotionDiscount + line.ManualDiscount + line.BasketDiscount, line.Net, line.Tax, line.TaxClass, line.Promotions);
@@ -78,7 +121,7 @@ internal static class SalePricing
         foreach (var line in command.Lines.Where(l => l.GiftCardCode is null))
         {
             var product = products[line.Sku!];
-            var gross = (line.PriceOverride ?? product.Price) * line.Quantity;
+            var gross = (line.PriceOverride ?? LabelPrice(line) ?? product.Price) * line.Quantity;
             basketGross += gross;
             if (line.PriceOverride is not null && line.PriceOverride != product.Price)
             {

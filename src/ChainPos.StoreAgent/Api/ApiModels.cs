@@ -1,7 +1,10 @@
 namespace ChainPos.StoreAgent.Api;
 
-/// <summary>A basket line as the register UI sends it; a discount is a percent (basis points) or an amount.</summary>
-internal sealed record BasketLineDto(string Sku, int Quantity, int DiscountBasisPoints = 0, long DiscountAmount = 0);
+/// <summary>
+/// A basket line as the register UI sends it; a discount is a percent (basis points) or an amount. <see cref="Barcode"/> is the
+/// price-embedded EAN-13 (scale label) the item was scanned with: the line is sold at the label's price, quantity 1.
+/// </summary>
+internal sealed record BasketLineDto(string Sku, int Quantity, int DiscountBasisPoints = 0, long DiscountAmount = 0, string? Barcode = null);
 
 /// <summary>The basket: lines, an optional basket discount, coupons and the loyalty customer.</summary>
 internal sealed record BasketDto(IReadOnlyList<BasketLineDto> Lines, int DiscountBasisPoints = 0, long DiscountAmount = 0, IReadOnlyList<string>? Coupons = null, string? CustomerId = null);

@@ -28,8 +28,7 @@ internal static class RegisterApi
             return Results.NoContent();
         });
         signedIn.MapGet("/products", (string? q, CatalogCache catalog) => Results.Ok(catalog.Search(q ?? "")));
-        signedIn.MapGet("/products/scan/{code}", (string code, CatalogCache catalog) =>
-            catalog.FindByCode(code) is { Active: true } p ? Results.Ok(p) : throw new AgentException(StatusCodes.Status404NotFound, $"No product with code '{code}'."));
+        signedIn.MapGet("/products/scan/{code}", (string code, CatalogCache catalog) => Results.Ok(ScanLookup.Resolve(catalog, code)));
         signedIn.MapPost("/basket/price", (BasketDto basket, LocalPricer pricer) => Results.Ok(PricedView(pricer.Price(basket))));
         signedIn.MapPost("/sales", async (SaleDto sale, HttpContext http, SaleService sales, Sessions sessions) =>
             Results.Ok(await sales.CompleteAsync(sale, sessions.Find(http.Request.Headers[Sessions.Header])!)));
@@ -58,6 +57,7 @@ internal static class RegisterApi
         });
         signedIn.MapGet("/customers/{customerId}", CustomerAsync);
         signedIn.MapNoSaleApi();
+        signedIn.MapEnrolApi();
         return endpoints;
     }
 

@@ -74,6 +74,15 @@ internal sealed class CatalogCache(AgentDatabase db)
         return ReadAll(command).FirstOrDefault();
     });
 
+    /// <summary>The product whose price-embedded barcode (listed with any price) has the item code (its first 7 digits) of a scale label.</summary>
+    public CachedProduct? FindByItemCode(string itemCode) => db.Read(c =>
+    {
+        using var command = AgentDatabase.Command(c,
+            "SELECT p.* FROM products p JOIN barcodes b ON b.sku = p.sku WHERE length(b.code) = 13 AND substr(b.code, 1, 7) = @item ORDER BY p.active DESC LIMIT 1",
+            null, ("@item", itemCode));
+        return ReadAll(command).FirstOrDefault();
+    });
+
     public IReadOnlyList<CachedProduct> Search(string query) => db.Read(c =>
     {
         using var command = AgentDatabase.Command(c,

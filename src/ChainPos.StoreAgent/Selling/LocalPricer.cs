@@ -44,7 +44,7 @@ internal sealed class LocalPricer(CatalogCache catalog)
 
             products[product.Sku] = product;
             lines.Add(new PriceLineInput(i + 1, product.Sku, product.Category, product.TaxClass, line.Quantity, product.Price, null,
-                ToDiscount(line.DiscountBasisPoints, line.DiscountAmount, "line discount")));
+                ToDiscount(line.DiscountBasisPoints, line.DiscountAmount, "line discount"), ScanLookup.LabelPrice(line.Barcode, product, i + 1)));
         }
 
         try

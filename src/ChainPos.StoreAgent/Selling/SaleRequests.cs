@@ -28,6 +28,7 @@ internal static class SaleRequests
         request.Lines.AddRange(sale.Basket.Lines.Select(l => new SaleLine
         {
             Sku = l.Sku, Quantity = l.Quantity, Discount = Discount(l.DiscountBasisPoints, l.DiscountAmount, "line discount"),
+            EmbeddedBarcode = l.Barcode ?? "",
         }));
         request.Tenders.AddRange(tenders.Select(t => Tender(t, sale.Basket.CustomerId, maskGiftCard: false)));
         return request;

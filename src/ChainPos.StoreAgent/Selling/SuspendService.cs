@@ -41,6 +41,7 @@ internal sealed class SuspendService(PlatformClient platform, LinkState link, Lo
         {
             Sku = l.Sku,
             Quantity = l.Quantity,
+            EmbeddedBarcode = l.Barcode ?? "",
             Discount = l.DiscountBasisPoints == 0 && l.DiscountAmount == 0
                 ? null
                 : new ChainPos.Api.V1.Discount { PercentBasisPoints = l.DiscountBasisPoints, Amount = l.DiscountAmount, Reason = "line discount" },
@@ -65,7 +66,8 @@ internal sealed class SuspendService(PlatformClient platform, LinkState link, Lo
             new ResumeSaleRequest { StoreId = _options.StoreId, RegisterId = _options.RegisterId, SuspendId = suspendId }, c).ResponseAsync);
         var s = answer.Sale;
         var basket = new BasketDto(
-            [.. s.Lines.Select(l => new BasketLineDto(l.Sku, l.Quantity, l.Discount?.PercentBasisPoints ?? 0, l.Discount?.Amount ?? 0))],
+            [.. s.Lines.Select(l => new BasketLineDto(l.Sku, l.Quantity, l.Discount?.PercentBasisPoints ?? 0, l.Discount?.Amount ?? 0,
+                l.EmbeddedBarcode is { Length: > 0 } b ? b : null))],
             CustomerId: s.CustomerId is { Length: > 0 } c ? c : null);
         return new { s.SuspendId, s.Label, s.RegisterId, basket };
     }

@@ -102,8 +102,10 @@ function newSale() {
 }
 
 function add(product) {
-  const line = state.lines.find((l) => l.sku === product.sku && !l.discountBasisPoints);
+  // A scale label (price-embedded barcode) is one package at its own price: always a line of its own.
+  const line = !product.barcode && state.lines.find((l) => l.sku === product.sku && !l.discountBasisPoints && !l.barcode);
   if (line) line.quantity++;
+  else if (product.barcode) state.lines.push({ sku: product.sku, name: `${product.name} (label ${money(product.embeddedPrice)})`, quantity: 1, discountBasisPoints: 0, barcode: product.barcode });
   else state.lines.push({ sku: product.sku, name: product.name, quantity: 1, discountBasisPoints: 0 });
   state.lastAdded = product.sku;
   $('results').replaceChildren();
@@ -113,7 +115,7 @@ function add(product) {
 
 function basket() {
   return {
-    lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, discountBasisPoints: l.discountBasisPoints })),
+    lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, discountBasisPoints: l.discountBasisPoints, barcode: l.barcode || null })),
     discountBasisPoints: state.basketDiscountBp,
     customerId: state.customerId,
   };
@@ -147,6 +149,7 @@ function render() {
     tr.querySelector('.amount').textContent = p ? money(p.net) : '';
     tr.querySelector('.minus').onclick = () => { if (line.quantity > 1) { line.quantity--; reprice(); } };
     tr.querySelector('.plus').onclick = () => { line.quantity++; reprice(); };
+    if (line.barcode) tr.querySelector('.qty').hidden = true;
     tr.querySelector('.del').onclick = () => { state.lines.splice(i, 1); reprice(); };
     tr.querySelector('.disc').onclick = () => {
       const pct = prompt('Line discount in %', line.discountBasisPoints / 100);
@@ -176,8 +179,9 @@ async function scan(event) {
   if (!code) return;
   try {
     add(await api('GET', `products/scan/${encodeURIComponent(code)}`));
-  } catch {
-    search(code);
+  } catch (e) {
+    // A barcode with a wrong check digit is a misread: say so instead of searching for it.
+    if (e.status === 400) { $('sell-error').textContent = e.message; $('scan').select(); } else search(code);
   }
 }
 
@@ -351,7 +355,7 @@ async function resume(suspendId) {
     for (const l of r.basket.lines) {
       if (!names[l.sku]) names[l.sku] = (await api('GET', `products/scan/${encodeURIComponent(l.sku)}`).catch(() => ({ name: l.sku }))).name;
     }
-    state.lines = r.basket.lines.map((l) => ({ sku: l.sku, name: names[l.sku], quantity: l.quantity, discountBasisPoints: l.discountBasisPoints }));
+    state.lines = r.basket.lines.map((l) => ({ sku: l.sku, name: names[l.sku], quantity: l.quantity, discountBasisPoints: l.discountBasisPoints, barcode: l.barcode || undefined }));
     state.customerId = r.basket.customerId || null;
     $('customer').value = state.customerId || '';
     await reprice();
