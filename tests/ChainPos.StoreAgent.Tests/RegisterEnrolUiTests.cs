@@ -10,6 +10,7 @@ namespace ChainPos.StoreAgent.Tests;
 /// The register UI in real headless Chromium, served by the real agent against a real node: a customer enrolled at the till
 /// and sold to, with a scale label (price-embedded barcode) at its label price.
 /// </summary>
+[Collection(BrowserUi.Collection)]
 public sealed partial class RegisterEnrolUiTests
 {
     [Fact]
@@ -29,7 +30,7 @@ public sealed partial class RegisterEnrolUiTests
         {
             ["REGISTER_EMPLOYEE"] = Cashier, ["REGISTER_PIN"] = CashierPin, ["REGISTER_LABEL"] = "2112345002507", ["REGISTER_BAD_LABEL"] = "2112345002508",
         });
-        BrowserScript.AssertPassed("register-enrol.mjs", result);
+        BrowserScript.AssertPassed("register-enrol.mjs", result, agent.Output);
 
         var customerId = CustomerLine().Match(result.Output).Groups[1].Value;
         var x = await admin.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R1" });

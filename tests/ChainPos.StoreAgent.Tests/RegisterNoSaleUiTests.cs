@@ -8,6 +8,7 @@ namespace ChainPos.StoreAgent.Tests;
 /// The register UI's No sale and offline allowance bar in real headless Chromium, served by the real agent (printing to a
 /// fake network printer that counts drawer kicks) against a real node.
 /// </summary>
+[Collection(BrowserUi.Collection)]
 public sealed class RegisterNoSaleUiTests
 {
     [Fact]
@@ -27,7 +28,7 @@ public sealed class RegisterNoSaleUiTests
         {
             ["REGISTER_EMPLOYEE"] = Cashier, ["REGISTER_PIN"] = CashierPin, ["REGISTER_GIFT_CARD"] = GiftCard,
         });
-        BrowserScript.AssertPassed("register-nosale.mjs", result);
+        BrowserScript.AssertPassed("register-nosale.mjs", result, agent.Output);
 
         // The shift is closed: its Z-report has both no-sales and the gift card sale, and no cash moved.
         var z = await admin.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R1" });

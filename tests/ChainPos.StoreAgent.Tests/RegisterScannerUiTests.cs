@@ -8,6 +8,7 @@ namespace ChainPos.StoreAgent.Tests;
 /// A scanner on the agent (TCP, like a serial-to-Ethernet bridge) feeding the register UI in real headless Chromium, served by
 /// the real agent against a real node, with the virtual customer display: what the display shows ends up in its file.
 /// </summary>
+[Collection(BrowserUi.Collection)]
 public sealed class RegisterScannerUiTests
 {
     [Fact]
@@ -42,7 +43,7 @@ public sealed class RegisterScannerUiTests
             await scanner.ScanAsync("4006381333931");
         }
 
-        BrowserScript.AssertPassed("register-scanner.mjs", await script);
+        BrowserScript.AssertPassed("register-scanner.mjs", await script, agent.Output);
         var status = await agent.StatusAsync();
         Assert.Equal(1, status.GetProperty("scanner").GetProperty("scans").GetInt64());
         Assert.Equal(["PAID          €30.00", "CHANGE         €1.02"], await File.ReadAllLinesAsync(Path.Combine(data.Path, "customer-display.txt")));

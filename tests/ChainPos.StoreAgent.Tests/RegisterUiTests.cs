@@ -8,6 +8,7 @@ namespace ChainPos.StoreAgent.Tests;
 /// The register web UI in real headless Chromium, served by the real agent against a real node: a full sale, offline sales (one
 /// approved by a supervisor on the register, the stock quota shown), the counter work and a return without receipt.
 /// </summary>
+[Collection(BrowserUi.Collection)]
 public sealed class RegisterUiTests
 {
     [Fact]
@@ -30,11 +31,11 @@ public sealed class RegisterUiTests
         };
 
         var sale = await BrowserScript.RunAsync("register-sale.mjs", url, cashier);
-        BrowserScript.AssertPassed("register-sale.mjs", sale);
+        BrowserScript.AssertPassed("register-sale.mjs", sale, agent.Output);
 
         await node.StopAsync();
         var offline = await BrowserScript.RunAsync("register-offline.mjs", url, cashier);
-        BrowserScript.AssertPassed("register-offline.mjs", offline);
+        BrowserScript.AssertPassed("register-offline.mjs", offline, agent.Output);
 
         await node.StartAsync();
         await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("backlog").GetProperty("sales").GetInt64() == 0, "the offline sales synced");
@@ -63,7 +64,7 @@ public sealed class RegisterUiTests
         };
 
         var counter = await BrowserScript.RunAsync("register-counter.mjs", url, cashier);
-        BrowserScript.AssertPassed("register-counter.mjs", counter);
+        BrowserScript.AssertPassed("register-counter.mjs", counter, agent.Output);
 
         var x = await admin.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R1" });
         Assert.Equal((1, 2_898L, 2, 3_998L), (x.SalesCount, x.SalesTotal, x.RefundsCount, x.RefundsTotal));

@@ -40,12 +40,16 @@ public static class BrowserScript
     }
 
     /// <summary>Fails unless the script exited 0 and printed its "all N checks passed" line.</summary>
-    public static void AssertPassed(string script, NodeScriptResult result)
+    public static void AssertPassed(string script, NodeScriptResult result) => AssertPassed(script, result, serverLog: null);
+
+    /// <summary>As <see cref="AssertPassed(string, NodeScriptResult)"/>, with the log of the server the page talked to in the failure.</summary>
+    public static void AssertPassed(string script, NodeScriptResult result, string? serverLog)
     {
         if (result.ExitCode != 0 || !result.Output.Contains(" checks passed", StringComparison.Ordinal))
         {
+            var log = string.IsNullOrEmpty(serverLog) ? "" : $"\n--- server log\n{serverLog}";
             throw new InvalidOperationException(
-                $"browser test {script} failed (exit {result.ExitCode}; screenshots in {ScreenshotFolder(script)}):\n{result.Output}");
+                $"browser test {script} failed (exit {result.ExitCode}; screenshots in {ScreenshotFolder(script)}):\n{result.Output}{log}");
         }
     }
 }
