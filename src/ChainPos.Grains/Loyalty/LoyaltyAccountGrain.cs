@@ -40,28 +40,10 @@ internal sealed partial class LoyaltyAccountGrain(
     }
 
     /// <summary>Writes the state; then the liability shard may forget the counted base this write stored.</summary>
-    private async Task WriteStateAsync()
-    {
-        var counted = S.LiabilityCountedVersion;
-        await state.WriteStateAsync();
-        Liability.Stored(counted);
-    }
+    private Task WriteStateAsync() => Liability.WriteAsync(state.WriteStateAsync);
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // A count the shard holds for this holder that is not stored here yet: store it, so the shard can drop the entry.
-        if (Liability.HasUnstoredCount)
-        {
-            try
-            {
-                await WriteStateAsync();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Liability.StoreFailed(e);
-            }
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Liability.StoreAtDeactivationAsync(state.WriteStateAsync);
 
     /// <summary>Call after a write that stored a points change and its <see cref="LoyaltyAccountState.LiabilityVersion"/>.</summary>
     private void ReportLiability() => Liability.Schedule(S.LiabilityVersion, S.Points, LiabilityKeys.Points);

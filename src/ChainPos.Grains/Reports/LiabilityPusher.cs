@@ -45,7 +45,7 @@ internal sealed partial class LiabilityPusher
     }
 
     /// <summary>True when the shard has counted a version this holder has not stored yet.</summary>
-    public bool HasUnstoredCount => _state().LiabilityCountedVersion > _stored;
+    private bool HasUnstoredCount => _state().LiabilityCountedVersion > _stored;
 
     /// <summary>Queues the holder's balance after change <paramref name="version"/>; call it only once that change is durable.</summary>
     public void Schedule(long version, long balance, string unit)
@@ -88,8 +88,34 @@ internal sealed partial class LiabilityPusher
         }
     }
 
-    /// <summary>Logs a failed write of the counted base at deactivation (the shard then keeps the holder's entry).</summary>
-    public void StoreFailed(Exception error) => CountNotStored(_logger, error, _kind, _grain.GetPrimaryKeyString());
+    /// <summary>Runs the holder's state write; then the shard may forget the counted base that write stored.</summary>
+    public async Task WriteAsync(Func<Task> write)
+    {
+        var counted = _state().LiabilityCountedVersion;
+        await write();
+        Stored(counted);
+    }
+
+    /// <summary>
+    /// At deactivation: a count the shard holds for this holder that is not stored yet is stored, so the shard can drop
+    /// the entry; a failed write is logged (the shard then keeps the holder's entry).
+    /// </summary>
+    public async Task StoreAtDeactivationAsync(Func<Task> write)
+    {
+        if (!HasUnstoredCount)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteAsync(write);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            CountNotStored(_logger, e, _kind, _grain.GetPrimaryKeyString());
+        }
+    }
 
     private async Task SendAsync(LiabilityReport queued, DateTimeOffset now)
     {

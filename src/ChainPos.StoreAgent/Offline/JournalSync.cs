@@ -111,16 +111,27 @@ internal sealed partial class JournalSync(
     }
 
     /// <summary>A shift opened offline, in its place in the offline order (before the sales rung up in it); once by shift id.</summary>
-    private async Task<bool> SendShiftOpenAsync(JournalEntry entry, CancellationToken cancellationToken)
+    private Task<bool> SendShiftOpenAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         var request = SubmitOfflineShiftOpenRequest.Parser.ParseJson(entry.OfflineRequest);
         request.RegisterSequence = entry.OfflineSeq!.Value;
+        return SendInOrderAsync(entry, () => platform.Sync.SubmitOfflineShiftOpenAsync(request, platform.Call(cancellationToken)).ResponseAsync,
+            answer => LogShiftSynced(request.ShiftId, request.RegisterSequence, answer.Replayed));
+    }
+
+    /// <summary>
+    /// Sends one non-sale entry of the offline order: synced on an answer, set aside as rejected when the platform refuses
+    /// it for good (so the entries after it can go), kept queued with the error when the link fails.
+    /// </summary>
+    private async Task<bool> SendInOrderAsync<TAnswer>(JournalEntry entry, Func<Task<TAnswer>> submit, Action<TAnswer> synced)
+        where TAnswer : IMessage
+    {
         try
         {
-            var answer = await platform.Sync.SubmitOfflineShiftOpenAsync(request, platform.Call(cancellationToken));
+            var answer = await submit();
             link.Up();
             await journal.MarkSyncedAsync(entry.SaleId, JsonFormatter.Default.Format(answer), false, time.GetUtcNow());
-            LogShiftSynced(request.ShiftId, request.RegisterSequence, answer.Replayed);
+            synced(answer);
             return true;
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.AlreadyExists)
