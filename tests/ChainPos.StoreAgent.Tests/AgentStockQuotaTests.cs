@@ -30,7 +30,9 @@ public sealed class AgentStockQuotaTests
         var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
         try
         {
-            var up = await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && TryQuota(s, "TEE")?.GetProperty("left").GetInt64() == 3, "the TEE quota leased");
+            // The quota and the catalogue sync independently: wait for both before the first sale prices TEE locally.
+            var up = await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count
+                && TryQuota(s, "TEE")?.GetProperty("left").GetInt64() == 3, "the catalogue synced and the TEE quota leased");
             var lease = Quota(up, "TEE").GetProperty("leaseId").GetString()!;
             Assert.Equal((2L, JsonValueKind.Null, 0L), (Quota(up, "MUG").GetProperty("offlineQuota").GetInt64(), Quota(up, "MUG").GetProperty("leaseId").ValueKind,
                 Quota(up, "MUG").GetProperty("left").GetInt64()));
