@@ -48,8 +48,9 @@ internal static class Register
     public static async Task<JsonElement> SellAsync(AgentProcess agent, string token, object sale)
     {
         var response = await PostAsync(agent, token, "api/sales", sale);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // Read as text first: a failure without a JSON body still shows its status and the agent's log.
+        var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"sale failed: {(int)response.StatusCode} {body}\n{agent.Output}");
-        return body;
+        return JsonSerializer.Deserialize<JsonElement>(body);
     }
 }

@@ -19,6 +19,9 @@ public sealed class SyncNodeFixture : IAsyncLifetime
 
     internal Clients OtherAgent { get; private set; } = null!;
 
+    /// <summary>The node's gRPC address, for a real agent process (register R10 is left to agents).</summary>
+    internal string GrpcUrl { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(NodeSettings.AllInOne()
@@ -26,11 +29,12 @@ public sealed class SyncNodeFixture : IAsyncLifetime
             .WithCredential("s1", StoreSecret, "Store", Store)
             .WithCredential("s2", OtherStoreSecret, "Store", OtherStore)));
         await _app.StartAsync();
-        _channel = GrpcChannel.ForAddress(ChainPosApp.GrpcAddress(_app));
+        GrpcUrl = ChainPosApp.GrpcAddress(_app).ToString().TrimEnd('/');
+        _channel = GrpcChannel.ForAddress(GrpcUrl);
         Admin = new Clients(_channel, AdminSecret);
         Agent = new Clients(_channel, StoreSecret);
         OtherAgent = new Clients(_channel, OtherStoreSecret);
-        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"]);
+        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"]);
     }
 
     public async Task DisposeAsync()

@@ -11,7 +11,7 @@ public interface ICardTerminal
     /// </summary>
     /// <param name="amount">Minor units of <paramref name="currency"/>, more than 0.</param>
     /// <param name="currency">ISO 4217 code.</param>
-    /// <param name="reference">The agent's id of this payment (sale id + tender number): repeating it returns the first outcome.</param>
+    /// <param name="reference">The agent's id of this payment (sale id + tender number, made by <see cref="PaymentReference.For"/>): repeating it returns the first outcome.</param>
     /// <param name="cancellationToken">Cancels waiting (the cashier aborted); throws <see cref="OperationCanceledException"/>.</param>
     /// <returns><see cref="CardApproved"/>, <see cref="CardDeclined"/> or, when the terminal did not answer within its time-out, <see cref="CardTimedOut"/>.</returns>
     Task<CardAuthorization> AuthorizeAsync(long amount, string currency, string reference, CancellationToken cancellationToken = default);

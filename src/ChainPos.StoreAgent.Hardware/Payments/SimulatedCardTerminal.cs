@@ -115,7 +115,7 @@ public sealed class SimulatedCardTerminal(SimulatedCardTerminalOptions? options 
             throw new ArgumentException($"Unsupported currency '{currency}'.", nameof(currency));
         }
 
-        if (reference is not { Length: > 0 and <= 64 } || PanGuard.ContainsPossiblePan(reference))
+        if (!PaymentReference.IsValid(reference))
         {
             throw new ArgumentException("The reference is 1 to 64 characters and never a card number.", nameof(reference));
         }

@@ -171,7 +171,7 @@ internal sealed partial class SaleService(
             var t = sale.Tenders[i];
             taken.Add(t.Type switch
             {
-                "card" => await AuthorizeAsync(t.Amount, price.Store.Currency, $"{sale.SaleId}-{i + 1}"),
+                "card" => await AuthorizeAsync(t.Amount, price.Store.Currency, PaymentReference.For(sale.SaleId, i + 1)),
                 _ => new TakenTender(t.Type, t.Amount, GiftCardCode: t.GiftCardCode),
             });
         }
