@@ -19,7 +19,7 @@ public sealed class SyncNodeFixture : IAsyncLifetime
 
     internal Clients OtherAgent { get; private set; } = null!;
 
-    /// <summary>The node's gRPC address, for a real agent process (register R10 is left to agents).</summary>
+    /// <summary>The node's gRPC address, for a real agent process (registers R10 and R11 are left to agents).</summary>
     internal string GrpcUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -34,7 +34,7 @@ public sealed class SyncNodeFixture : IAsyncLifetime
         Admin = new Clients(_channel, AdminSecret);
         Agent = new Clients(_channel, StoreSecret);
         OtherAgent = new Clients(_channel, OtherStoreSecret);
-        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"]);
+        await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"]);
     }
 
     public async Task DisposeAsync()

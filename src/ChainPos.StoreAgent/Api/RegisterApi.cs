@@ -13,7 +13,7 @@ internal static class RegisterApi
 {
     public static IEndpointRouteBuilder MapRegisterApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").AddEndpointFilter(ErrorsAsJson);
+        var api = endpoints.MapGroup("/api").AddEndpointFilter(ApiErrors.AsJsonAsync);
         api.MapGet("/status", Status);
         api.MapPost("/signin", async (SignInDto dto, ShiftService shifts) =>
         {
@@ -132,17 +132,5 @@ internal static class RegisterApi
         return sessions.Find(context.HttpContext.Request.Headers[Sessions.Header]) is null
             ? Results.Json(new { error = "Sign in first." }, statusCode: StatusCodes.Status401Unauthorized)
             : await next(context);
-    }
-
-    private static async ValueTask<object?> ErrorsAsJson(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (AgentException e)
-        {
-            return Results.Json(new { error = e.Message }, statusCode: e.Status);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using ChainPos.StoreAgent.Api;
 using ChainPos.StoreAgent.Offline;
 using ChainPos.StoreAgent.Selling;
 
@@ -18,7 +19,7 @@ internal static class DeviceApi
     /// <summary>Maps GET /api/display, POST /api/display/{item,total,idle} (signed in) and GET /api/scans/stream?session=.</summary>
     public static IEndpointRouteBuilder MapDeviceApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api").AddEndpointFilter(ApiErrors.AsJsonAsync);
         api.MapGet("/display", (CustomerDisplayService display) => Results.Ok(display.View));
         // EventSource cannot send the X-Session header, so the page passes its session in the query.
         api.MapGet("/scans/stream", (string? session, Sessions sessions, ScanFeed feed, CancellationToken cancellationToken) =>

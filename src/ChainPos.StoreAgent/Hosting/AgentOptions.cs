@@ -21,6 +21,12 @@ internal sealed class AgentOptions
     /// <summary>Folder of the agent's SQLite database (catalogue cache, sale journal, shift).</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// How long a write waits for the SQLite file when another program holds it (a backup, an open sqlite3 shell); past it the
+    /// register answers 503 "the local journal is busy" and the sale is retried with the same id.
+    /// </summary>
+    public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Loopback port of the register UI and its JSON API.</summary>
     public int Port { get; set; } = 5090;
 

@@ -72,6 +72,7 @@ internal sealed class AgentDatabase : IDisposable
         """;
 
     private readonly string _connectionString;
+    private readonly string _busyPragma;
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public AgentDatabase(IOptions<AgentOptions> options)
@@ -79,7 +80,13 @@ internal sealed class AgentDatabase : IDisposable
         var folder = System.IO.Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(folder);
         Path = System.IO.Path.Combine(folder, "agent.db");
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        // Both SQLite's busy handler and Microsoft.Data.Sqlite's own retries (30 s by default) wait at most the busy timeout.
+        var busy = options.Value.DatabaseBusyTimeout;
+        _busyPragma = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={(long)busy.TotalMilliseconds};";
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path, Pooling = true, DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busy.TotalSeconds)),
+        }.ToString();
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema);
@@ -98,7 +105,7 @@ internal sealed class AgentDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+        Execute(connection, _busyPragma);
         return connection;
     }
 

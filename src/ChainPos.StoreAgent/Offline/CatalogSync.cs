@@ -22,12 +22,26 @@ internal sealed partial class CatalogSync(
         do
         {
             // Until the first full copy is in, keep trying at the journal's pace.
-            while (!await SyncOnceAsync(stoppingToken) && catalog.Count == 0)
+            while (!await TrySyncAsync(stoppingToken) && catalog.Count == 0)
             {
                 await Task.Delay(_options.SyncInterval, time, stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    // A failure that is not the link's (the SQLite file busy, say) is logged and tried again: it must not stop the agent.
+    private async Task<bool> TrySyncAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await SyncOnceAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSyncFailed(e);
+            return false;
+        }
     }
 
     /// <summary>Pulls the store settings and every catalogue change since the cursor; false when the platform could not be reached.</summary>
@@ -81,6 +95,9 @@ internal sealed partial class CatalogSync(
         _gate.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalogue sync failed; it is tried again")]
+    private partial void LogSyncFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue copy updated: {Changed} products changed, version {Version}")]
     private partial void LogCatalogSynced(int changed, long version);

@@ -242,7 +242,9 @@ async function complete() {
     show('done');
     refreshStatus();
   } catch (e) {
-    if (e.status === undefined) { $('sell-error').textContent = `${e.message} — tap Complete again (same sale).`; render(); return; }
+    // No answer, or the agent or the platform failed (5xx): the sale may be journaled and the card charged, so the retry
+    // must be the same sale (the agent records it once and the terminal answers the same reference with its first outcome).
+    if (e.status === undefined || e.status >= 500) { $('sell-error').textContent = `${e.message} — tap Complete again (same sale).`; render(); return; }
     state.saleId = newId(); // the agent answered: this id is used up
     if (e.status === 403 && /supervisor/i.test(e.message)) {
       // Nothing was charged: the approval is asked before any tender is taken. Offline the agent checks the PIN itself.
