@@ -40,6 +40,14 @@ internal sealed partial class SaleService(
         {
             if (journal.Find(sale.SaleId) is { } done)
             {
+                if (done.Status == JournalStatus.InFlight)
+                {
+                    // An earlier attempt failed after journaling the sale, before the platform's answer was recorded: it may have reached
+                    // the platform, so it is queued like a sale whose online attempt did not get through (a committed id answers its receipt).
+                    await journal.QueueAsync(done.SaleId);
+                    done = journal.Find(sale.SaleId)!;
+                }
+
                 return done.Status == JournalStatus.Refused
                     ? throw AgentException.Conflict($"This sale was refused: {done.Error} Start the sale again.")
                     : Result(done);
