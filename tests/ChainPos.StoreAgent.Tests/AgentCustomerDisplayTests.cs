@@ -10,12 +10,14 @@ namespace ChainPos.StoreAgent.Tests;
 /// <summary>
 /// The customer display of the real agent process against a real node, on TCP to a fake display that decodes the bytes it
 /// receives: the welcome text, the item just added and the running total, the total at tender, paid and change after a cash
-/// sale, the total and a thank-you after a card sale; unplugged, the next sale completes all the same and the status says why.
+/// sale, the total and a thank-you after a card sale, the refund and a thank-you after a return, NO SALE when the drawer opens
+/// without a sale (a retried return or no-sale shows nothing new); unplugged, the next sale completes all the same and the status
+/// says why.
 /// </summary>
 public sealed class AgentCustomerDisplayTests
 {
     [Fact]
-    public async Task CustomerDisplay_OnTcp_ShowsItemTotalAndChange_AndAnUnpluggedDisplayNeverBlocksASale()
+    public async Task CustomerDisplay_OnTcp_ShowsItemTotalChangeRefundAndNoSale_AndAnUnpluggedDisplayNeverBlocksASale()
     {
         await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_display");
         var (channel, admin) = node.Connect();
@@ -53,14 +55,30 @@ public sealed class AgentCustomerDisplayTests
         await SellAsync(agent, token, Sale("display-2", [("MUG", 1)], [Card(899)]));
         await display.ExpectAsync("TOTAL          €8.99", "Thank you");
 
+        // A return: the amount refunded and a thank-you. A no-sale: the customer sees why the drawer opens.
+        var refund = await PostAsync(agent, token, "api/returns", new { returnId = "display-ret", receipt = "display-2", lines = new[] { new { sku = "MUG", quantity = 1 } }, refundTo = "cash" });
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        await display.ExpectAsync("REFUND         €8.99", "Thank you");
+        var noSale = await PostAsync(agent, token, "api/drawer/no-sale", new { noSaleId = "display-nosale", reason = "Give change" });
+        Assert.Equal(HttpStatusCode.OK, noSale.StatusCode);
+        await display.ExpectAsync("NO SALE", "");
+        // The same return and no-sale again (a retry) refund and open nothing, and show nothing new.
+        await PostAsync(agent, token, "api/display/total", new { total = 150 });
+        await display.ExpectAsync("TOTAL          €1.50", "");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(agent, token, "api/returns", new { returnId = "display-ret", receipt = "display-2", lines = new[] { new { sku = "MUG", quantity = 1 } }, refundTo = "cash" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(agent, token, "api/drawer/no-sale", new { noSaleId = "display-nosale", reason = "Give change" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(agent, token, "api/display/item", new { name = "Pen", quantity = 1, amount = 150, total = 150 })).StatusCode);
+        await display.ExpectAsync("Pen             1.50", "TOTAL          €1.50");
+        Assert.Equal((1, 1), (display.TimesSent("REFUND"), display.TimesSent("NO SALE")));
+
         // Unplugged: the sale completes, the status names the failure and keeps what the display showed last.
         await display.UnplugAsync();
         var unplugged = await SellAsync(agent, token, Sale("display-3", [("PEN", 1)], [Cash(200)]));
         Assert.Equal(("online", 50L), (unplugged.GetProperty("mode").GetString(), unplugged.GetProperty("change").GetInt64()));
         var status = await agent.WaitUntilAsync(s => s.GetProperty("display").GetProperty("error").ValueKind == JsonValueKind.String, "the display failure in the status");
         var failed = status.GetProperty("display");
-        Assert.Equal(($"tcp://127.0.0.1:{display.Port}", "TOTAL          €8.99", "Thank you           "),
+        Assert.Equal(($"tcp://127.0.0.1:{display.Port}", "Pen             1.50", "TOTAL          €1.50"),
             (failed.GetProperty("target").GetString(), failed.GetProperty("line1").GetString(), failed.GetProperty("line2").GetString()));
-        Assert.Equal(("TOTAL          €8.99", "Thank you           "), display.Lines);
+        Assert.Equal(("Pen             1.50", "TOTAL          €1.50"), display.Lines);
     }
 }

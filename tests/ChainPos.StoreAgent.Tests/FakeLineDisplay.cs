@@ -42,6 +42,24 @@ internal sealed class FakeLineDisplay : IAsyncDisposable
         }
     }
 
+    /// <summary>How often the ASCII <paramref name="text"/> was sent over all connections: how many updates showed it.</summary>
+    public int TimesSent(string text)
+    {
+        string sent;
+        lock (_bytes)
+        {
+            sent = System.Text.Encoding.Latin1.GetString([.. _bytes]);
+        }
+
+        var count = 0;
+        for (var at = sent.IndexOf(text, StringComparison.Ordinal); at >= 0; at = sent.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Waits until the display shows exactly these rows (each padded to 20); fails with what it shows otherwise.</summary>
     public async Task ExpectAsync(string line1, string line2)
     {

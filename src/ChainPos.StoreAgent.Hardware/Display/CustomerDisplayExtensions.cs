@@ -46,4 +46,28 @@ public static class CustomerDisplayExtensions
             CustomerDisplayText.LeftRight("CHANGE", ReceiptMoney.WithSymbol(change, currency, display.CanShow)),
             cancellationToken);
     }
+
+    /// <summary>
+    /// After a return: the amount refunded over a thank-you.
+    /// <code>
+    /// REFUND        €19.99
+    /// Thank you
+    /// </code>
+    /// </summary>
+    public static Task ShowRefundAsync(
+        this ICustomerDisplay display, long refund, string currency, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(display);
+        return display.ShowAsync(
+            CustomerDisplayText.LeftRight("REFUND", ReceiptMoney.WithSymbol(refund, currency, display.CanShow)),
+            "Thank you",
+            cancellationToken);
+    }
+
+    /// <summary>The drawer opened without a sale: "NO SALE" on the first row, the second blank, so the customer sees why it is open.</summary>
+    public static Task ShowNoSaleAsync(this ICustomerDisplay display, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(display);
+        return display.ShowAsync("NO SALE", string.Empty, cancellationToken);
+    }
 }

@@ -17,7 +17,8 @@ internal sealed record DisplayView(string Target, string Line1, string Line2, Da
 /// unplugged or refusing display never delays or fails a sale; a failure is logged, kept in <see cref="View"/> and the device
 /// is opened again for the next update. Every update is replayed on an in-memory display too, whose decoded rows are what
 /// <see cref="View"/> reports and what <c>customer-display.txt</c> in the data folder holds (for the virtual display that is all
-/// there is). After a sale, the welcome text comes back after Agent:CustomerDisplayIdleAfter unless the next sale starts first.
+/// there is). After a sale, a return or a no-sale, the welcome text comes back after Agent:CustomerDisplayIdleAfter unless the next
+/// sale starts first.
 /// </summary>
 internal sealed partial class CustomerDisplayService : BackgroundService, IAsyncDisposable
 {
@@ -78,6 +79,13 @@ internal sealed partial class CustomerDisplayService : BackgroundService, IAsync
     public void SaleCompleted(long total, long change, bool cash, string currency) => Post(cash
         ? new DisplayFrame((d, ct) => d.ShowChangeAsync(total + change, change, currency, ct), ThenIdle: true)
         : new DisplayFrame((d, ct) => d.ShowAsync(CustomerDisplayText.LeftRight("TOTAL", ReceiptMoney.WithSymbol(total, currency, d.CanShow)), "Thank you", ct), ThenIdle: true));
+
+    /// <summary>A completed return: the amount refunded and a thank-you; then, later, the welcome text.</summary>
+    public void RefundCompleted(long refund, string currency) =>
+        Post(new DisplayFrame((d, ct) => d.ShowRefundAsync(refund, currency, ct), ThenIdle: true));
+
+    /// <summary>The drawer opened without a sale ("NO SALE"); then, later, the welcome text.</summary>
+    public void NoSale() => Post(new DisplayFrame((d, ct) => d.ShowNoSaleAsync(ct), ThenIdle: true));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChainPos.Api.V1;
 using ChainPos.StoreAgent.Api;
+using ChainPos.StoreAgent.Devices;
 using ChainPos.StoreAgent.Hosting;
 using ChainPos.StoreAgent.Offline;
 using Google.Protobuf;
@@ -25,7 +26,7 @@ internal sealed record NoSaleNote(string CashierId, string CashierName, string? 
 /// </summary>
 internal sealed partial class NoSaleService(
     SaleJournal journal, ShiftStore shifts, StaffStore staff, LinkState link, PlatformClient platform, ReceiptPrinting printing,
-    IOptions<AgentOptions> options, TimeProvider time)
+    IOptions<AgentOptions> options, TimeProvider time, CustomerDisplayService display)
 {
     /// <summary>The reasons the UI offers; any other text of 3–100 characters is accepted too.</summary>
     public static readonly IReadOnlyList<string> Reasons = ["Give change", "Check a banknote", "Correct a tender", "Float check"];
@@ -69,6 +70,7 @@ internal sealed partial class NoSaleService(
         }
 
         var mode = online ? await RecordOnlineAsync(id, reason) : "offline";
+        display.NoSale(); // the customer sees why the drawer opens (queued: the display never holds up the drawer)
         var printerError = await printing.OpenDrawerAsync();
         return new { noSaleId = id, mode, reason, shiftId = shift.ShiftId, cashierId = session.EmployeeId, approvedBy, openedAt = now, drawerOpened = printerError is null, printerError, replayed = false };
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChainPos.Api.V1;
 using ChainPos.Domain;
 using ChainPos.StoreAgent.Api;
+using ChainPos.StoreAgent.Devices;
 using ChainPos.StoreAgent.Hosting;
 using ChainPos.StoreAgent.Offline;
 using Google.Protobuf;
@@ -21,7 +22,7 @@ namespace ChainPos.StoreAgent.Selling;
 /// </summary>
 internal sealed class ReturnService(
     SaleJournal journal, AgentDatabase db, PlatformClient platform, LinkState link, CatalogCache catalog, ReceiptPrinting printing,
-    ShiftStore shifts, IOptions<AgentOptions> options, TimeProvider time) : IDisposable
+    ShiftStore shifts, IOptions<AgentOptions> options, TimeProvider time, CustomerDisplayService display) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AgentOptions _options = options.Value;
@@ -122,6 +123,8 @@ internal sealed class ReturnService(
             }
 
             var taken = tenders.Select(t => new TakenTender(TypeName(t.Type), t.Amount, null, t.CardBrand, t.CardLast4)).ToList();
+            // Queued for the display, which never holds up the refund: the customer sees the amount while the slip prints.
+            display.RefundCompleted(answer.RefundTotal, answer.Currency);
             var document = printing.Refund(answer, original?.Receipt.ReceiptNumber, time.GetUtcNow(), catalog.Store.Name, session.Name, taken);
             var (text, printerError) = await printing.PrintAsync(document);
             await db.WriteAsync((c, t) =>

@@ -66,6 +66,19 @@ public class CustomerDisplayTests
     }
 
     [Fact]
+    public async Task ShowRefundAsync_RefundOverThankYou_AndShowNoSaleAsync_NoSaleOverBlank()
+    {
+        await using var display = new VirtualCustomerDisplay();
+
+        await display.ShowRefundAsync(1999, "EUR");
+        var refund = display.Lines;
+        await display.ShowNoSaleAsync();
+
+        Assert.Equal(("REFUND        €19.99", "Thank you           "), refund);
+        Assert.Equal(("NO SALE             ", "                    "), display.Lines);
+    }
+
+    [Fact]
     public async Task ClearAsync_AfterText_BlankRows()
     {
         await using var display = new VirtualCustomerDisplay();
