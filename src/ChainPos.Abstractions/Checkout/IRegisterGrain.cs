@@ -43,6 +43,12 @@ public interface IRegisterGrain : IGrainWithStringKey
     /// <summary>Counts a no-sale drawer opening made offline on its shift, exactly once by operation id, in the register's offline order.</summary>
     Task<OfflineNoSaleApplied> SubmitOfflineNoSaleAsync(OfflineNoSaleCommand command);
 
+    /// <summary>
+    /// Applies a cash return made offline against a sale of this register, exactly once by return id (shared with
+    /// <see cref="ReturnAsync"/>), in the register's offline order; one of an already-closed shift corrects that shift's Z-report.
+    /// </summary>
+    Task<OfflineReturnApplied> SubmitOfflineReturnAsync(OfflineReturnCommand command);
+
     /// <summary>Refunds goods with or without a receipt. Idempotent by return id.</summary>
     Task<ReturnReceipt> ReturnAsync(ReturnCommand command);
 

@@ -19,7 +19,8 @@ public sealed record TenderTotalView(TenderType Type, long Amount, int Count);
 
 /// <summary>
 /// An X-report (open shift) or Z-report (closed). <see cref="LateSalesCount"/>/<see cref="LateSalesTotal"/>: offline
-/// sales of this shift that reached the platform after it closed (already included in the totals above).
+/// sales of this shift that reached the platform after it closed (already included in the totals above); likewise
+/// <see cref="LateRefundsCount"/>/<see cref="LateRefundsTotal"/> for cash returns refunded offline in it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.ShiftReportView")]
 public sealed record ShiftReportView(
@@ -47,7 +48,9 @@ public sealed record ShiftReportView(
     long FirstReceiptSequence,
     long LastReceiptSequence,
     int LateSalesCount = 0,
-    long LateSalesTotal = 0);
+    long LateSalesTotal = 0,
+    int LateRefundsCount = 0,
+    long LateRefundsTotal = 0);
 
 [GenerateSerializer, Immutable, Alias("chainpos.CashMovementCommand")]
 public sealed record CashMovementCommand(string OperationId, CashMovementType Type, long Amount, string Reason);

@@ -57,5 +57,7 @@ internal static class ShiftMapping
         LastReceiptSequence = report.LastReceiptSequence,
         LateSalesCount = report.LateSalesCount,
         LateSalesTotal = report.LateSalesTotal,
+        LateRefundsCount = report.LateRefundsCount,
+        LateRefundsTotal = report.LateRefundsTotal,
     };
 }

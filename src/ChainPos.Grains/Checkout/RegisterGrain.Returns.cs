@@ -72,28 +72,7 @@ internal sealed partial class RegisterGrain
         var receipt = new ReturnReceipt(command.ReturnId, sequence, ReceiptNumbers.Format(_storeId, _registerId, sequence),
             settings.Currency, claim.Lines, claim.RefundTotal, claim.TaxRefunded);
         RefundToShift(shift, tenders, claim.RefundTotal, claim.TaxRefunded, sequence);
-        var effect = new PendingEffect { Sequence = ++S.LastEffectSequence, TransactionId = command.ReturnId };
-        foreach (var line in claim.Lines.Where(l => l.GiftCardHash is null))
-        {
-            effect.Stock.Add(new StockDelta(_storeId, line.Sku, line.Quantity));
-        }
-
-        AddRefundEffects(effect, command.ReturnId, tenders, settings.Currency, loyaltyRule);
-        var pointsClawedBack = 0L;
-        if (original?.Sale is { CustomerId: { } customer } sale && sale.Receipt.PointsEarned > 0)
-        {
-            // Claw back the points earned on the returned share of the sale.
-            var clawBack = sale.Receipt.Total == 0 ? 0 : (long)Math.Floor((decimal)sale.Receipt.PointsEarned * claim.RefundTotal / sale.Receipt.Total);
-            effect.Loyalty.Add(new LoyaltyEffect(customer, new LoyaltyEntry(command.ReturnId, _storeId, -claim.RefundTotal, -clawBack, null, 0,
-                new LoyaltyRuleSpecRef(loyaltyRule.SilverSpend, loyaltyRule.GoldSpend), Now)));
-            pointsClawedBack = clawBack;
-        }
-
-        effect.Refund = new RefundReport(RefundKind.Return, command.ReturnId, original?.Sale.Receipt.SaleId, settings.Currency, Now, claim.Lines,
-            RefundTaxes(claim.Lines, original?.Sale.Receipt.Taxes, settings), claim.RefundTotal, claim.TaxRefunded,
-            [.. tenders.Select(t => t with { HoldId = null })], pointsClawedBack);
-
-        S.Outbox.Add(effect);
+        S.Outbox.Add(ReturnEffect(command.ReturnId, original?.Sale, claim, tenders, settings, loyaltyRule, Now));
         Remember(command.ReturnId, new RecentEntry { Kind = RecentKind.Return, ReceiptSequence = sequence, OccurredAt = Now, Return = receipt });
         await WriteOrResetAsync();
         metrics.Returned(_storeId, settings.Currency, claim.RefundTotal);
@@ -190,6 +169,35 @@ internal sealed partial class RegisterGrain
         ReportBacklog();
         KickOutbox();
         return receipt;
+    }
+
+    /// <summary>
+    /// What a return changes outside the register, from the durable outbox: stock back, refunds onto gift cards or points,
+    /// the points earned on the returned share of the sale clawed back, and the refund in the store-day report at <paramref name="at"/>.
+    /// </summary>
+    private PendingEffect ReturnEffect(string returnId, SaleRecordData? sale, ReturnClaim claim, List<TenderRecord> tenders, StoreSettings settings, LoyaltyRule loyaltyRule, DateTimeOffset at)
+    {
+        var effect = new PendingEffect { Sequence = ++S.LastEffectSequence, TransactionId = returnId };
+        foreach (var line in claim.Lines.Where(l => l.GiftCardHash is null))
+        {
+            effect.Stock.Add(new StockDelta(_storeId, line.Sku, line.Quantity));
+        }
+
+        AddRefundEffects(effect, returnId, tenders, settings.Currency, loyaltyRule);
+        var pointsClawedBack = 0L;
+        if (sale is { CustomerId: { } customer } && sale.Receipt.PointsEarned > 0)
+        {
+            // Claw back the points earned on the returned share of the sale.
+            var clawBack = sale.Receipt.Total == 0 ? 0 : (long)Math.Floor((decimal)sale.Receipt.PointsEarned * claim.RefundTotal / sale.Receipt.Total);
+            effect.Loyalty.Add(new LoyaltyEffect(customer, new LoyaltyEntry(returnId, _storeId, -claim.RefundTotal, -clawBack, null, 0,
+                new LoyaltyRuleSpecRef(loyaltyRule.SilverSpend, loyaltyRule.GoldSpend), at)));
+            pointsClawedBack = clawBack;
+        }
+
+        effect.Refund = new RefundReport(RefundKind.Return, returnId, sale?.Receipt.SaleId, settings.Currency, at, claim.Lines,
+            RefundTaxes(claim.Lines, sale?.Receipt.Taxes, settings), claim.RefundTotal, claim.TaxRefunded,
+            [.. tenders.Select(t => t with { HoldId = null })], pointsClawedBack);
+        return effect;
     }
 
     /// <summary>
