@@ -41,6 +41,7 @@ internal static class RegisterApi
         signedIn.MapGet("/suspended", async (SuspendService suspended) => Results.Ok(await suspended.ListAsync()));
         signedIn.MapPost("/suspended/{suspendId}/resume", async (string suspendId, SuspendService suspended) => Results.Ok(await suspended.ResumeAsync(suspendId)));
         signedIn.MapGet("/returns/sale/{code}", async (string code, ReturnService returns) => Results.Ok(await returns.LookupAsync(code)));
+        signedIn.MapGet("/returns/offline", (int? limit, ReturnService returns) => Results.Ok(returns.RecentOffline(limit ?? 50)));
         signedIn.MapPost("/returns/quote", async (ReturnDto dto, ReturnService returns) => Results.Ok(await returns.QuoteAsync(dto)));
         signedIn.MapPost("/returns", async (ReturnDto dto, HttpContext http, ReturnService returns, Sessions sessions) =>
             Results.Ok(await returns.ReturnAsync(dto, sessions.Find(http.Request.Headers[Sessions.Header])!)));
@@ -123,7 +124,7 @@ internal static class RegisterApi
     {
         z.ShiftId, z.CashierId, z.Currency, z.Closed, z.OpeningFloat, z.SalesCount, z.SalesTotal, z.RefundsCount, z.RefundsTotal,
         z.DiscountsTotal, z.TaxTotal, tenders = z.Tenders.Select(t => new { type = t.Type.ToString(), t.Amount, t.Count }),
-        z.ExpectedCash, z.CountedCash, z.CashVariance, z.LateSalesCount, z.LateSalesTotal, z.PaidIn, z.PaidOut, z.NoSaleCount,
+        z.ExpectedCash, z.CountedCash, z.CashVariance, z.LateSalesCount, z.LateSalesTotal, z.LateRefundsCount, z.LateRefundsTotal, z.PaidIn, z.PaidOut, z.NoSaleCount,
     };
 
     private static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

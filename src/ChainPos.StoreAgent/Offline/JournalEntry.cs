@@ -17,7 +17,7 @@ internal sealed record JournalEntry(
     bool Late,
     string Kind = JournalKind.Sale);
 
-/// <summary>What a journal entry is; both kinds share the register's offline order.</summary>
+/// <summary>What a journal entry is; all kinds share the register's offline order.</summary>
 internal static class JournalKind
 {
     /// <summary>A sale (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineSaleRequest).</summary>
@@ -28,6 +28,9 @@ internal static class JournalKind
 
     /// <summary>A no-sale drawer opening (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineNoSaleRequest); its SaleId is "nosale:" + its id.</summary>
     public const string NoSale = "nosale";
+
+    /// <summary>A cash return refunded offline (<see cref="JournalEntry.OfflineRequest"/> is a SubmitOfflineReturnRequest); its SaleId is "return:" + its id.</summary>
+    public const string Return = "return";
 }
 
 /// <summary>Journal states. A sale is written (and fsynced) in <see cref="InFlight"/> or <see cref="Pending"/> before its receipt prints.</summary>

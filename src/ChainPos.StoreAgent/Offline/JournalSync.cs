@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ChainPos.StoreAgent.Offline;
 
 /// <summary>
-/// Sends the queued sales (and shifts opened offline) to the platform strictly in offline order, each with its id, and marks each
+/// Sends the queued sales (and shifts opened, no-sales and cash returns made offline) to the platform strictly in offline order, each with its id, and marks each
 /// one synced only when the platform has acknowledged it. A resend after a crash or a lost answer is
 /// safe: the platform applies a sale id once and answers a repeat with the first receipt.
 /// </summary>
@@ -84,6 +84,11 @@ internal sealed partial class JournalSync(
             return await SendNoSaleAsync(entry, cancellationToken);
         }
 
+        if (entry.Kind == JournalKind.Return)
+        {
+            return await SendReturnAsync(entry, cancellationToken);
+        }
+
         var request = SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest);
         request.RegisterSequence = entry.OfflineSeq!.Value;
         try
@@ -123,14 +128,14 @@ internal sealed partial class JournalSync(
     /// Sends one non-sale entry of the offline order: synced on an answer, set aside as rejected when the platform refuses
     /// it for good (so the entries after it can go), kept queued with the error when the link fails.
     /// </summary>
-    private async Task<bool> SendInOrderAsync<TAnswer>(JournalEntry entry, Func<Task<TAnswer>> submit, Action<TAnswer> synced)
+    private async Task<bool> SendInOrderAsync<TAnswer>(JournalEntry entry, Func<Task<TAnswer>> submit, Action<TAnswer> synced, Func<TAnswer, bool>? late = null)
         where TAnswer : IMessage
     {
         try
         {
             var answer = await submit();
             link.Up();
-            await journal.MarkSyncedAsync(entry.SaleId, JsonFormatter.Default.Format(answer), false, time.GetUtcNow());
+            await journal.MarkSyncedAsync(entry.SaleId, JsonFormatter.Default.Format(answer), late?.Invoke(answer) ?? false, time.GetUtcNow());
             synced(answer);
             return true;
         }

@@ -8,19 +8,21 @@ using ChainPos.StoreAgent.Hosting;
 using ChainPos.StoreAgent.Offline;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChainPos.StoreAgent.Selling;
 
 /// <summary>
-/// Returns through the platform (CheckoutService.ReturnItems), online only: against a sale of any register of the
+/// Returns through the platform (CheckoutService.ReturnItems) while the link is up: against a sale of any register of the
 /// store, found by its receipt code or number with the platform's FindSaleByReceipt (which also says what was
-/// already returned at any register), or without receipt with a supervisor's PIN.
+/// already returned at any register), or without receipt with a supervisor's PIN. While the link is down, a return
+/// against a sale in this register's journal is refunded in cash and queued (see ReturnService.Offline.cs).
 /// The refund is worked out here the way the platform does (what the customer paid per unit, the last units
 /// what is left) so the refund tenders add up; the platform checks it again and refuses a mismatch.
 /// Each return is kept locally by its id: a retry answers from there and never refunds twice.
 /// </summary>
-internal sealed class ReturnService(
+internal sealed partial class ReturnService(
     SaleJournal journal, AgentDatabase db, PlatformClient platform, LinkState link, CatalogCache catalog, ReceiptPrinting printing,
     ShiftStore shifts, IOptions<AgentOptions> options, TimeProvider time, CustomerDisplayService display) : IDisposable
 {
@@ -53,8 +55,13 @@ internal sealed class ReturnService(
     /// <summary>What the return would refund, and how it would be paid out; nothing is recorded.</summary>
     public async Task<object> QuoteAsync(ReturnDto dto)
     {
-        var (total, tax, lines, original) = await ClaimAsync(dto);
+        var (total, tax, lines, original, _) = await ClaimAsync(dto);
         var tenders = RefundTenders(dto.RefundTo, total, original?.Tenders);
+        if (!link.Online)
+        {
+            RequireCashOffline(dto, original, tenders);
+        }
+
         return new { refundTotal = total, taxRefunded = tax, lines, tenders = tenders.Select(TenderView) };
     }
 
@@ -73,17 +80,13 @@ internal sealed class ReturnService(
                 return done;
             }
 
+            var shift = shifts.Current ?? throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
             if (!link.Online)
             {
-                throw AgentException.Unavailable("Returns need the platform (it holds the sale's record and what was already returned), which cannot be reached right now. Nothing was refunded.");
+                return await ReturnOfflineAsync(dto, session, shift);
             }
 
-            if (shifts.Current is null)
-            {
-                throw AgentException.Conflict("No shift is open on this register; sign in to open one.");
-            }
-
-            var (total, _, _, original) = await ClaimAsync(dto);
+            var (total, _, _, original, _) = await ClaimAsync(dto);
             if (original is null && (string.IsNullOrEmpty(dto.SupervisorId) || string.IsNullOrEmpty(dto.SupervisorPin)))
             {
                 // The quote needs none; the refund does (the platform checks the PIN).
@@ -136,7 +139,7 @@ internal sealed class ReturnService(
                     ("@response", JsonFormatter.Default.Format(answer)), ("@tenders", JsonSerializer.Serialize(tenders.Select(TenderView))), ("@text", text));
                 insert.ExecuteNonQuery();
             });
-            return View(answer, original?.SaleId, tenders.Select(TenderView), text, printerError, answer.Replayed);
+            return View(answer, original?.SaleId, tenders.Select(TenderView), text, printerError, answer.Replayed, "online", null);
         }
         finally
         {
@@ -151,7 +154,10 @@ internal sealed class ReturnService(
 
     private sealed record RefundTender(string Type, long Amount, string? CardBrand, string? CardLast4);
 
-    private async Task<(long Total, long Tax, List<object> Lines, Original? Original)> ClaimAsync(ReturnDto dto)
+    /// <summary>One line of the original sale claimed by a return, with what it refunds (net, tax, and net plus exclusive tax).</summary>
+    private sealed record ClaimedLine(PricedSaleLine Line, int Quantity, long Net, long Tax, long Refund);
+
+    private async Task<(long Total, long Tax, List<object> Lines, Original? Original, List<ClaimedLine> Claimed)> ClaimAsync(ReturnDto dto)
     {
         var store = catalog.Store ?? throw AgentException.Unavailable("The catalogue has not been synced yet; connect the agent to the platform once.");
         if (dto.Lines is not { Count: > 0 and <= 100 } || dto.Lines.Any(l => l.Quantity is < 1 or > 9999 || string.IsNullOrEmpty(l.Sku)))
@@ -181,13 +187,14 @@ internal sealed class ReturnService(
                 store.TaxRates.ToDictionary(r => r.TaxClass, r => new TaxRate(r.TaxClass, r.RateBasisPoints, r.Inclusive), StringComparer.Ordinal), []);
             return (priced.Total, priced.TaxTotal,
                 [.. priced.Lines.Select(l => (object)new { l.Sku, name = catalog.Find(l.Sku)!.Name, l.Quantity, refund = l.Net + (store.TaxRates.Any(r => r.TaxClass == l.TaxClass && !r.Inclusive) ? l.Tax : 0) })],
-                null);
+                null, []);
         }
 
         var original = await FindSaleAsync(code);
         var (receipt, earlier) = (original.Receipt, original.Returned);
         long total = 0, tax = 0;
         var lines = new List<object>();
+        var claimed = new List<ClaimedLine>();
         foreach (var wanted in dto.Lines)
         {
             var sold = receipt.Lines.Where(l => l.Sku == wanted.Sku).ToList();
@@ -210,6 +217,7 @@ internal sealed class ReturnService(
                 var lineTax = Share(line.Tax, line.Quantity, before.Quantity, take, before.Tax);
                 var refund = net + (receipt.Taxes.FirstOrDefault(t => t.TaxClass == line.TaxClass) is { Inclusive: false } ? lineTax : 0);
                 lines.Add(new { line.LineNo, line.Sku, line.Name, quantity = take, refund });
+                claimed.Add(new ClaimedLine(line, take, net, lineTax, refund));
                 total += refund;
                 tax += lineTax;
                 remaining -= take;
@@ -221,7 +229,7 @@ internal sealed class ReturnService(
             }
         }
 
-        return (total, tax, lines, original);
+        return (total, tax, lines, original, claimed);
     }
 
     /// <summary>Cash, or back to the card(s) the sale was paid with up to what each paid, the rest in cash.</summary>
@@ -313,21 +321,25 @@ internal sealed class ReturnService(
 
         var entry = local ?? throw new AgentException(StatusCodes.Status404NotFound,
             $"No sale with receipt '{code}' on this register, and the platform (which finds the store's other registers' sales) cannot be reached right now.");
-        if (entry.Status != JournalStatus.Synced || entry.ServerReceipt is null)
+        var sale = SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest);
+        var receipt = entry.Status switch
         {
-            throw AgentException.Conflict(entry.Status is JournalStatus.Pending or JournalStatus.InFlight
-                ? "This sale has not reached the platform yet; it can be returned once it has synced."
-                : "This sale was not completed; there is nothing to return.");
-        }
-
-        return new Original(entry.SaleId, _options.RegisterId, CompleteSaleResponse.Parser.ParseJson(entry.ServerReceipt),
-            SubmitOfflineSaleRequest.Parser.ParseJson(entry.OfflineRequest).Tenders, Returned(entry.SaleId));
+            JournalStatus.Synced when entry.ServerReceipt is { } json => CompleteSaleResponse.Parser.ParseJson(json),
+            // Rung up offline and still queued: it goes to the platform before any return made against it.
+            JournalStatus.Pending => OfflineReceipt(sale, entry),
+            JournalStatus.InFlight => throw AgentException.Conflict("This sale is still being completed; try the return again in a moment."),
+            _ => throw AgentException.Conflict("This sale was not completed; there is nothing to return."),
+        };
+        return new Original(entry.SaleId, _options.RegisterId, receipt, sale.Tenders, db.Read(c => ReturnedAt(c, null, entry.SaleId)));
     }
 
-    /// <summary>Per original line number: the units, net and tax already refunded by returns made at this register (used while the link is down).</summary>
-    private Dictionary<int, (int Quantity, long Net, long Tax)> Returned(string saleId) => db.Read(c =>
+    /// <summary>
+    /// Per original line number: the units, net and tax already refunded by returns made at this register, online or offline
+    /// (used while the link is down; inside the transaction that journals an offline return).
+    /// </summary>
+    private static Dictionary<int, (int Quantity, long Net, long Tax)> ReturnedAt(SqliteConnection c, SqliteTransaction? t, string saleId)
     {
-        using var query = AgentDatabase.Command(c, "SELECT response FROM returns WHERE original_sale_id = @id", null, ("@id", saleId));
+        using var query = AgentDatabase.Command(c, "SELECT response FROM returns WHERE original_sale_id = @id", t, ("@id", saleId));
         using var reader = query.ExecuteReader();
         var sums = new Dictionary<int, (int Quantity, long Net, long Tax)>();
         while (reader.Read())
@@ -340,23 +352,29 @@ internal sealed class ReturnService(
         }
 
         return sums;
-    });
+    }
 
-    private object? Stored(string returnId) => db.Read(c =>
+    /// <summary>A return already made here, as first answered; an offline one with its journal state as <c>mode</c> (pending, synced, rejected).</summary>
+    private object? Stored(string returnId)
     {
-        using var query = AgentDatabase.Command(c, "SELECT response, original_sale_id, tenders, receipt_text FROM returns WHERE return_id = @id", null, ("@id", returnId));
-        using var reader = query.ExecuteReader();
-        return reader.Read()
-            ? View(ReturnItemsResponse.Parser.ParseJson(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1),
-                JsonSerializer.Deserialize<List<RefundTender>>(reader.GetString(2), JsonSerializerOptions.Web) ?? [], reader.GetString(3), null, true)
-            : null;
-    });
+        var offline = journal.FindReturn(returnId);
+        return db.Read(c =>
+        {
+            using var query = AgentDatabase.Command(c, "SELECT response, original_sale_id, tenders, receipt_text FROM returns WHERE return_id = @id", null, ("@id", returnId));
+            using var reader = query.ExecuteReader();
+            return reader.Read()
+                ? View(ReturnItemsResponse.Parser.ParseJson(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1),
+                    JsonSerializer.Deserialize<List<RefundTender>>(reader.GetString(2), JsonSerializerOptions.Web) ?? [], reader.GetString(3), null, true,
+                    offline?.Status ?? "online", offline?.Error)
+                : null;
+        });
+    }
 
-    private static object View(ReturnItemsResponse r, string? originalSaleId, IEnumerable<RefundTender> tenders, string text, string? printerError, bool replayed) => new
+    private static object View(ReturnItemsResponse r, string? originalSaleId, IEnumerable<RefundTender> tenders, string text, string? printerError, bool replayed, string mode, string? error) => new
     {
         r.ReturnId, originalSaleId, r.ReceiptNumber, r.Currency, r.RefundTotal, r.TaxRefunded,
         lines = r.Lines.Select(l => new { l.LineNo, l.Sku, l.Name, l.Quantity, refund = l.Net }),
-        tenders, receiptText = text, printerError, replayed,
+        tenders, receiptText = text, printerError, replayed, mode, error,
     };
 
     private static RefundTender TenderView(Tender t) => new(TypeName(t.Type), t.Amount, t.CardBrand is { Length: > 0 } b ? b : null, t.CardLast4 is { Length: > 0 } l ? l : null);
