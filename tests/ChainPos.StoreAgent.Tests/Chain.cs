@@ -11,8 +11,11 @@ internal static class Chain
     public const string AdminSecret = "agent-tests-admin-0123456789";
     public const string StoreSecret = "agent-tests-store-0123456789";
     public const string OtherStoreSecret = "agent-tests-other-0123456789";
+    public const string ReturnsStoreSecret = "agent-tests-returns-0123456789";
     public const string Store = "S1";
     public const string OtherStore = "S2";
+    /// <summary>A store of its own for the offline return API tests (configured there), with its own agent credential.</summary>
+    public const string ReturnsStore = "S4";
     public const string Currency = "EUR";
     public const string Cashier = "E1";
     public const string CashierPin = "1234";

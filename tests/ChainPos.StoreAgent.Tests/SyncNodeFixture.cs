@@ -19,6 +19,8 @@ public sealed class SyncNodeFixture : IAsyncLifetime
 
     internal Clients OtherAgent { get; private set; } = null!;
 
+    internal Clients ReturnsAgent { get; private set; } = null!;
+
     /// <summary>The node's gRPC address, for a real agent process (registers R10 and R11 are left to agents).</summary>
     internal string GrpcUrl { get; private set; } = "";
 
@@ -27,13 +29,15 @@ public sealed class SyncNodeFixture : IAsyncLifetime
         _app = ChainPosApp.Build([], builder => builder.Configuration.AddInMemoryCollection(NodeSettings.AllInOne()
             .WithCredential("admin", AdminSecret, "Admin")
             .WithCredential("s1", StoreSecret, "Store", Store)
-            .WithCredential("s2", OtherStoreSecret, "Store", OtherStore)));
+            .WithCredential("s2", OtherStoreSecret, "Store", OtherStore)
+            .WithCredential("s4", ReturnsStoreSecret, "Store", ReturnsStore)));
         await _app.StartAsync();
         GrpcUrl = ChainPosApp.GrpcAddress(_app).ToString().TrimEnd('/');
         _channel = GrpcChannel.ForAddress(GrpcUrl);
         Admin = new Clients(_channel, AdminSecret);
         Agent = new Clients(_channel, StoreSecret);
         OtherAgent = new Clients(_channel, OtherStoreSecret);
+        ReturnsAgent = new Clients(_channel, ReturnsStoreSecret);
         await SeedAsync(Admin, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"]);
     }
 
