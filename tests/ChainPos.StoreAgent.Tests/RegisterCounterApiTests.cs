@@ -68,12 +68,17 @@ public sealed partial class RegisterCounterApiTests
         var stock = await Eventually.UntilAsync(() => StockAsync(admin), s => s["TEE"] == InitialStock - 1 && s["APPLE"] == InitialStock);
         Assert.Equal(new Dictionary<string, long> { ["TEE"] = InitialStock - 1, ["MUG"] = InitialStock, ["APPLE"] = InitialStock, ["PEN"] = InitialStock }, stock);
 
-        // Offline a return is refused with the reason, and nothing is refunded.
+        // Offline, a refund back to the card is refused with the reason (cash only, or wait for the link), and so is a return
+        // without receipt; nothing is refunded (AgentOfflineReturnTests covers the cash returns that are allowed offline).
         await node.StopAsync();
         await agent.WaitUntilAsync(s => !s.GetProperty("online").GetBoolean(), "the link down");
-        var offline = await PostAsync(agent, token, "api/returns", new { returnId = "ret-4", receipt = "sale-ret", lines = new[] { new { sku = "TEE", quantity = 1 } } });
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, offline.StatusCode);
-        Assert.Contains("Returns need the platform", await offline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var offline = await PostAsync(agent, token, "api/returns", new { returnId = "ret-4", receipt = "sale-ret", lines = new[] { new { sku = "TEE", quantity = 1 } }, refundTo = "original" });
+        Assert.Equal(HttpStatusCode.Conflict, offline.StatusCode);
+        Assert.Contains("refunds are paid in cash only", await offline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var noReceipt = await PostAsync(agent, token, "api/returns", new { returnId = "ret-5", lines = new[] { new { sku = "TEE", quantity = 1 } }, supervisorId = Supervisor, supervisorPin = SupervisorPin });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, noReceipt.StatusCode);
+        Assert.Contains("needs the platform", await noReceipt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, (await agent.StatusAsync()).GetProperty("backlog").GetProperty("sales").GetInt64());
     }
 
     [Fact]

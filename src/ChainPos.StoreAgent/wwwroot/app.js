@@ -395,7 +395,7 @@ function askSupervisor(why) {
   });
 }
 
-// Returns against a receipt, or without one (both online only)
+// Returns against a receipt, or without one. Offline: only receipts in this register's journal, refunded in cash only.
 const ret = { sale: null, qty: {}, refundTo: 'original', returnId: newId(), noReceipt: false, items: [] };
 
 function setReturnMode(noReceipt) {
@@ -429,8 +429,12 @@ async function addNoReceiptItem(event) {
   }
 }
 
+function isOffline() {
+  return !!state.status && !state.status.online;
+}
+
 function openReturns() {
-  Object.assign(ret, { sale: null, qty: {}, refundTo: 'original', returnId: newId(), noReceipt: false, items: [] });
+  Object.assign(ret, { sale: null, qty: {}, refundTo: isOffline() ? 'cash' : 'original', returnId: newId(), noReceipt: false, items: [] });
   $('mode-receipt').classList.add('on');
   $('mode-noreceipt').classList.remove('on');
   $('return-form').hidden = false;
@@ -455,6 +459,7 @@ async function findReturnSale(event) {
     ret.sale = await api('GET', `returns/sale/${encodeURIComponent(code)}`);
     ret.qty = {};
     ret.returnId = newId();
+    if (isOffline()) ret.refundTo = 'cash';
     const s = ret.sale;
     $('return-sale').textContent = `Receipt ${s.receiptNumber}${s.registerId ? ` (register ${s.registerId})` : ''} · ${money(s.total)} · ${s.tenders.map((t) => t.type + (t.cardLast4 ? ` ****${t.cardLast4}` : '')).join(', ')}`;
     $('refund-to').hidden = false;
@@ -508,7 +513,9 @@ async function renderReturn() {
   try {
     const quote = await api('POST', 'returns/quote', { returnId: ret.returnId, receipt: ret.noReceipt ? null : ret.sale.saleId, lines, refundTo: ret.refundTo });
     $('refund-total').textContent = `Refund ${money(quote.refundTotal)} · ${quote.tenders.map((t) => `${t.type} ${money(t.amount)}`).join(' + ')}`;
-    $('return-go').disabled = !(state.status && state.status.online);
+    $('return-error').textContent = '';
+    // Offline the agent refuses what it cannot refund (card, no receipt) already at the quote, with the reason shown below.
+    $('return-go').disabled = false;
   } catch (e) {
     $('return-error').textContent = e.message;
   }
@@ -527,7 +534,7 @@ async function doReturn() {
       returnId: ret.returnId, receipt: ret.noReceipt ? null : ret.sale.saleId, lines: returnLines(), refundTo: ret.refundTo,
       reason: ret.noReceipt ? $('return-reason').value.trim() || null : null, ...approval,
     });
-    $('done-title').textContent = `Refund complete (${r.receiptNumber})`;
+    $('done-title').textContent = `Refund complete (${r.receiptNumber})` + (r.mode === 'pending' ? ' · offline, recorded when the link is back' : '');
     $('done-change').textContent = `Refund ${money(r.refundTotal)} · ${r.tenders.map((t) => `${t.type} ${money(t.amount)}`).join(' + ')}`;
     $('receipt').textContent = (r.receiptText || '') + (r.printerError ? `\n[printer: ${r.printerError}]` : '');
     $('print-row').hidden = true;
