@@ -109,4 +109,6 @@ internal sealed class Clients(GrpcChannel channel, string secret)
     public GiftCardService.GiftCardServiceClient GiftCards => new(_invoker);
 
     public StoreAdminService.StoreAdminServiceClient Stores => new(_invoker);
+
+    public ReportsService.ReportsServiceClient Reports => new(_invoker);
 }

@@ -19,7 +19,8 @@ public sealed class OfflineReturnApiTests(SyncNodeFixture node)
     private const string ShiftId = "oret-shift-r1";
     private const string SaleId = "oret-sale-1";
     private const string Customer4 = "CUST-RET-4";
-    private static readonly DateTimeOffset Earlier = DateTimeOffset.UtcNow.AddMinutes(-40);
+    // A day and more ago: the offline sale and its offline returns belong to another business day than the online return.
+    private static readonly DateTimeOffset Earlier = DateTimeOffset.UtcNow.AddHours(-26);
 
     [Fact]
     public async Task OfflineReturn_AppliedOnceInOrder_WithOriginalTime_RefusedWhenOverReturned_LateCorrectsZ()
@@ -73,7 +74,7 @@ public sealed class OfflineReturnApiTests(SyncNodeFixture node)
         // return arrives: none of the refused ones took sequence 3, and the Z-report counts it as a late refund.
         var z = await agent.Checkout.CloseShiftAsync(new CloseShiftRequest { StoreId = ReturnsStore, RegisterId = "R1", ShiftId = ShiftId, CountedCash = x.ExpectedCash - 1_999 });
         Assert.Equal(-1_999, z.CashVariance);
-        var late = await agent.Sync.SubmitOfflineReturnAsync(Return("oret-late", 3, ("TEE", 1), 1_999, at: Earlier.AddMinutes(5)));
+        var late = await agent.Sync.SubmitOfflineReturnAsync(Return("oret-late", 3, ("TEE", 1), 1_999));
         Assert.Equal((false, true, 3L), (late.Receipt.Replayed, late.LateForClosedShift, late.LastRegisterSequence));
         var corrected = await agent.Checkout.CloseShiftAsync(new CloseShiftRequest { StoreId = ReturnsStore, RegisterId = "R1", ShiftId = ShiftId, CountedCash = 0 });
         Assert.Equal((2, 3_998L, 1, 1_999L, 0L), (corrected.RefundsCount, corrected.RefundsTotal, corrected.LateRefundsCount, corrected.LateRefundsTotal, corrected.CashVariance));
@@ -88,6 +89,16 @@ public sealed class OfflineReturnApiTests(SyncNodeFixture node)
         var account = await Eventually.UntilAsync(
             () => node.Admin.Loyalty.GetLoyaltyAccountAsync(new GetLoyaltyAccountRequest { CustomerId = Customer4 }).ResponseAsync, a => a.Points == expected);
         Assert.Equal(expected, account.Points);
+
+        // The store-day report counts each return on the day it was refunded: the offline ones on the earlier day.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var earlierDay = await Eventually.UntilAsync(
+            () => node.Admin.Reports.GetStoreDaySalesAsync(new GetStoreDaySalesRequest { StoreId = ReturnsStore, Day = Day(Earlier) }).ResponseAsync, d => d.ReturnsCount == 2);
+        var today = await Eventually.UntilAsync(
+            () => node.Admin.Reports.GetStoreDaySalesAsync(new GetStoreDaySalesRequest { StoreId = ReturnsStore, Day = Day(DateTimeOffset.UtcNow) }).ResponseAsync, d => d.ReturnsCount == 1);
+        Assert.Equal((1, 4_298L, 2, 3_998L, 300L), (earlierDay.SalesCount, earlierDay.Total, earlierDay.ReturnsCount, earlierDay.ReturnsTotal, earlierDay.NetTotal));
+        Assert.Equal((0, 1, 300L), (today.SalesCount, today.ReturnsCount, today.ReturnsTotal));
     }
 
     private static long ClawBack(long earned, long refund) => (long)Math.Floor((decimal)earned * refund / 4_298);
@@ -102,7 +113,7 @@ public sealed class OfflineReturnApiTests(SyncNodeFixture node)
     {
         StoreId = ReturnsStore, RegisterId = "R1", ReturnId = id, RegisterSequence = sequence, ShiftId = shiftId, CashierId = Cashier, OriginalSaleId = saleId,
         Lines = { lines.Select(l => new ReturnLine { Sku = l.Sku, Quantity = l.Quantity }) }, RefundTotal = refund, Currency = Currency,
-        OccurredAt = Timestamp.FromDateTimeOffset(at ?? Earlier.AddMinutes(1)), Reason = "wrong size",
+        OccurredAt = Timestamp.FromDateTimeOffset(at ?? Earlier), Reason = "wrong size",
     };
 
     private static async Task ExpectAsync(Clients clients, StatusCode code, SubmitOfflineReturnRequest request, string detail)
