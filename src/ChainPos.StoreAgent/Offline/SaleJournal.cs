@@ -107,10 +107,20 @@ internal sealed partial class SaleJournal(AgentDatabase db)
 
         Execute(c, t, "UPDATE journal SET status = @s, error = @e, offline_seq = NULL WHERE sale_id = @id", ("@s", JournalStatus.Rejected), ("@e", error), ("@id", saleId));
         StockQuotaStore.Release(c, t, saleId); // never applied, so the platform did not count its units against the quota either
-        var later = Query(c, "SELECT * FROM journal WHERE offline_seq > @seq ORDER BY offline_seq", ("@seq", seq));
-        foreach (var entry in later)
+        // Read inside this transaction: a command without it is refused on a connection with a transaction pending.
+        var later = new List<string>();
+        using (var select = AgentDatabase.Command(c, "SELECT sale_id FROM journal WHERE offline_seq > @seq ORDER BY offline_seq", t, ("@seq", seq)))
+        using (var reader = select.ExecuteReader())
         {
-            Execute(c, t, "UPDATE journal SET offline_seq = offline_seq - 1 WHERE sale_id = @id", ("@id", entry.SaleId));
+            while (reader.Read())
+            {
+                later.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var id in later)
+        {
+            Execute(c, t, "UPDATE journal SET offline_seq = offline_seq - 1 WHERE sale_id = @id", ("@id", id));
         }
     });
 
