@@ -106,9 +106,75 @@ public sealed class AgentOfflineReturnTests
         }
     }
 
-    private static async Task<AgentProcess> StartAsync(string data, string grpcUrl, DrawerSpy drawer)
+    [Fact]
+    public async Task OfflineReturn_ReturnedAtAnotherRegisterMeanwhile_IsRejectedAndKeptForTheManager_AndTheQueueGoesOn()
     {
-        var agent = await AgentProcess.StartAsync(data, grpcUrl, StoreSecret, "R1", null, drawer.PrinterArgument);
+        await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_offline_return_rejected");
+        var (channel, admin) = node.Connect();
+        using var _ = channel;
+        await SeedAsync(admin, ["R1", "R2"]);
+        using var data = new TempDirectory();
+        await using var drawer = new DrawerSpy();
+        // The journal is sent only when asked (POST /api/sync), so R2 can take the goods back before R1's return arrives.
+        await using var agent = await StartAsync(data.Path, node.GrpcUrl, drawer, "--Agent:SyncInterval=01:00:00");
+        var token = await SignInAsync(agent, Cashier, CashierPin, openingFloat: 10_000);
+        Assert.Equal("online", (await SellAsync(agent, token, Sale("sale-r", [("TEE", 1)], [Cash(2_000)]))).GetProperty("mode").GetString());
+        await Eventually.UntilAsync(() => TryFindAsync(admin, "sale-r"), r => r is not null);
+
+        await node.StopAsync();
+        using (var report = new HttpRequestMessage(HttpMethod.Get, "api/shift/report"))
+        {
+            report.Headers.Add("X-Session", token);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await agent.Http.SendAsync(report)).StatusCode); // the agent notices the link is down
+        }
+
+        Assert.Equal("pending", (await ReturnAsync(agent, token, "ret-r", "sale-r", "cash", ("TEE", 1))).GetProperty("mode").GetString());
+        Assert.Equal("offline", (await SellAsync(agent, token, Sale("sale-after", [("PEN", 1)], [Cash(150)]))).GetProperty("mode").GetString());
+
+        await node.StartAsync();
+        await admin.Checkout.OpenShiftAsync(new OpenShiftRequest { StoreId = Store, RegisterId = "R2", ShiftId = "r2-shift", CashierId = Cashier, CashierPin = CashierPin });
+        await admin.Checkout.ReturnItemsAsync(new ReturnItemsRequest
+        {
+            StoreId = Store, RegisterId = "R2", ReturnId = "ret-at-r2", OriginalSaleId = "sale-r", Currency = Currency,
+            Lines = { new ReturnLine { Sku = "TEE", Quantity = 1 } }, RefundTenders = { new Tender { Type = TenderType.Cash, Amount = 1_999 } },
+        });
+        // Sync by hand until the agent's channel has reconnected to the restarted node.
+        var status = await Eventually.UntilAsync(async () =>
+        {
+            using var sync = await PostAsync(agent, token, "api/sync", new { });
+            return await agent.StatusAsync();
+        }, st => st.GetProperty("backlog").GetProperty("sales").GetInt64() == 0);
+        Assert.True((0L, 1L) == (status.GetProperty("backlog").GetProperty("sales").GetInt64(), status.GetProperty("backlog").GetProperty("rejected").GetInt64()),
+            $"{status}\n{await GetAsync(agent, token, "api/sales?limit=5")}\n{agent.Output}");
+        var kept = Assert.Single((await GetAsync(agent, token, "api/returns/offline")).EnumerateArray());
+        Assert.Equal(("ret-r", "rejected", 1_999L), (kept.GetProperty("returnId").GetString(), kept.GetProperty("mode").GetString(), kept.GetProperty("refundTotal").GetInt64()));
+        Assert.Contains("Only 0 more", kept.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var again = await ReturnAsync(agent, token, "ret-r", "sale-r", "cash", ("TEE", 1));
+        Assert.Equal((true, "rejected"), (again.GetProperty("replayed").GetBoolean(), again.GetProperty("mode").GetString()));
+
+        // The sale behind it still went through; R1's shift has no refund of it, and the T-shirt came back once (at R2).
+        var x = await admin.Checkout.GetShiftReportAsync(new GetShiftReportRequest { StoreId = Store, RegisterId = "R1" });
+        Assert.Equal((2, 0, 10_000L + 1_999 + 150), (x.SalesCount, x.RefundsCount, x.ExpectedCash));
+        var stock = await Eventually.UntilAsync(() => StockAsync(admin), s => s["PEN"] == InitialStock - 1);
+        Assert.Equal((InitialStock, InitialStock - 1), (stock["TEE"], stock["PEN"]));
+        await drawer.ExpectKicksAsync(3);
+    }
+
+    private static async Task<FindSaleByReceiptResponse?> TryFindAsync(Clients clients, string receipt)
+    {
+        try
+        {
+            return await clients.Sync.FindSaleByReceiptAsync(new FindSaleByReceiptRequest { StoreId = Store, Receipt = receipt });
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<AgentProcess> StartAsync(string data, string grpcUrl, DrawerSpy drawer, params string[] extraArgs)
+    {
+        var agent = await AgentProcess.StartAsync(data, grpcUrl, StoreSecret, "R1", null, [drawer.PrinterArgument, .. extraArgs]);
         await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count
             && s.GetProperty("shift").ValueKind == JsonValueKind.Null, "catalogue synced");
         return agent;
