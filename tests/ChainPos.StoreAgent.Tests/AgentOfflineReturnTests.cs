@@ -132,6 +132,15 @@ public sealed class AgentOfflineReturnTests
         Assert.Equal("offline", (await SellAsync(agent, token, Sale("sale-after", [("PEN", 1)], [Cash(150)]))).GetProperty("mode").GetString());
 
         await node.StartAsync();
+        // The link is back (the X-report answers) but the return is still queued: an online return of that receipt waits for it.
+        await Eventually.UntilAsync(async () =>
+        {
+            using var report = new HttpRequestMessage(HttpMethod.Get, "api/shift/report");
+            report.Headers.Add("X-Session", token);
+            using var answer = await agent.Http.SendAsync(report);
+            return answer.StatusCode;
+        }, code => code == HttpStatusCode.OK);
+        await ExpectRefusedAsync(agent, token, "ret-online", "sale-r", "cash", ("TEE", 1), HttpStatusCode.Conflict, "has not reached the platform yet");
         await admin.Checkout.OpenShiftAsync(new OpenShiftRequest { StoreId = Store, RegisterId = "R2", ShiftId = "r2-shift", CashierId = Cashier, CashierPin = CashierPin });
         await admin.Checkout.ReturnItemsAsync(new ReturnItemsRequest
         {

@@ -32,6 +32,14 @@ internal sealed partial class SaleJournal
     public JournalEntry? FindReturn(string returnId) => db.Read(c =>
         Query(c, "SELECT * FROM journal WHERE sale_id = @id AND kind = @k", ("@id", ReturnKey(returnId)), ("@k", JournalKind.Return)).FirstOrDefault());
 
+    /// <summary>Whether an offline return of <paramref name="saleId"/> is still queued (the platform does not count it yet).</summary>
+    public bool HasQueuedReturnOf(string saleId) => db.Read(c =>
+    {
+        using var query = AgentDatabase.Command(c, "SELECT count(*) FROM journal WHERE kind = @k AND status = @s AND json_extract(offline_request, '$.originalSaleId') = @sale",
+            null, ("@k", JournalKind.Return), ("@s", JournalStatus.Pending), ("@sale", saleId));
+        return (long)query.ExecuteScalar()! > 0;
+    });
+
     /// <summary>This register's offline returns, newest first.</summary>
     public IReadOnlyList<JournalEntry> RecentReturns(int limit) => db.Read(c =>
         Query(c, $"SELECT * FROM journal WHERE kind = @k ORDER BY local_seq DESC LIMIT {Math.Clamp(limit, 1, 200)}", ("@k", JournalKind.Return)));

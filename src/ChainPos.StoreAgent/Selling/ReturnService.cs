@@ -191,6 +191,11 @@ internal sealed partial class ReturnService(
         }
 
         var original = await FindSaleAsync(code);
+        if (link.Online && journal.HasQueuedReturnOf(original.SaleId))
+        {
+            // The platform does not know that return yet: refunding against its count could pay the same goods out twice.
+            throw AgentException.Conflict("A return of this receipt made while the link was down has not reached the platform yet; try again once the register has synced (a few seconds).");
+        }
         var (receipt, earlier) = (original.Receipt, original.Returned);
         long total = 0, tax = 0;
         var lines = new List<object>();
