@@ -63,7 +63,8 @@ internal sealed partial class ReturnService
             insert.ExecuteNonQuery();
         });
 
-        // Durable first: now the drawer opens (cash refund) and the slip prints.
+        // Durable first: now the customer display shows the refund, the drawer opens (cash refund) and the slip prints.
+        display.RefundCompleted(total, response.Currency);
         var taken = new List<TakenTender> { new("cash", total, null, null, null) };
         var slip = printing.Refund(response, original.Receipt.ReceiptNumber, now, catalog.Store!.Name, session.Name, taken);
         var document = slip with { Footer = [.. slip.Footer, "Offline refund - recorded when the link returns"] };
