@@ -74,6 +74,7 @@ internal static class BasketValidator
             }
         }
 
+        ValidateWeight(line, where);
         if (line.TaxClass is null || !taxRates.TryGetValue(line.TaxClass, out var rate))
         {
             throw DomainException.Invalid($"{where}: tax class '{Text.Clip(line.TaxClass)}' is not configured. Add a tax rate for it or correct the item.");
@@ -87,6 +88,34 @@ internal static class BasketValidator
         if (line.LineDiscount is not null)
         {
             DiscountRules.Validate(line.LineDiscount, where);
+        }
+    }
+
+    private static void ValidateWeight(PriceLineInput line, string where)
+    {
+        if (!line.SoldByWeight)
+        {
+            if (line.WeightGrams is not null)
+            {
+                throw DomainException.Invalid($"{where}: SKU '{Text.Clip(line.Sku)}' is sold by the unit, not by weight; remove the weight.");
+            }
+
+            return;
+        }
+
+        if (line.WeightGrams is not { } grams)
+        {
+            throw DomainException.Invalid($"{where}: SKU '{Text.Clip(line.Sku)}' is sold by weight; weigh it or scan its weight label.");
+        }
+
+        if (grams is < 1 or > Weighing.MaxGrams)
+        {
+            throw DomainException.Invalid($"{where}: a weight must be between 1 and {Weighing.MaxGrams} grams (got {grams}).");
+        }
+
+        if (line.Quantity != 1 || line.EmbeddedPrice is not null)
+        {
+            throw DomainException.Invalid($"{where}: a weighed item is one line per weighing, quantity 1, priced by its weight (not a price label).");
         }
     }
 }

@@ -10,8 +10,10 @@ internal static class LineDiscounts
         {
             foreach (var promotion in promotions)
             {
-                var discount = PromotionRules.LineDiscount(
-                    promotion, line.Input.Sku, line.Input.Category, line.Input.Quantity, line.UnitPrice);
+                // A weighed line is one item at its amount (a multi-buy counts it once, a percent applies to its amount).
+                var discount = line.Input.WeightGrams is null
+                    ? PromotionRules.LineDiscount(promotion, line.Input.Sku, line.Input.Category, line.Input.Quantity, line.UnitPrice)
+                    : PromotionRules.LineDiscount(promotion, line.Input.Sku, line.Input.Category, 1, line.Gross);
                 if (discount > line.PromotionDiscount)
                 {
                     line.Promotion = promotion;

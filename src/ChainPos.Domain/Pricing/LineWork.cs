@@ -7,7 +7,8 @@ internal sealed class LineWork(PriceLineInput input)
 
     public long UnitPrice { get; } = input.PriceOverride ?? input.EmbeddedPrice ?? input.UnitPrice;
 
-    public long Gross => UnitPrice * Input.Quantity;
+    /// <summary>UnitPrice × Quantity; a weighed line's UnitPrice is per kilogram, rounded once here.</summary>
+    public long Gross => Input.WeightGrams is { } grams ? Weighing.Amount(UnitPrice, grams) : UnitPrice * Input.Quantity;
 
     public Promotion? Promotion { get; set; }
 
@@ -33,5 +34,6 @@ internal sealed class LineWork(PriceLineInput input)
         Net,
         Tax,
         Input.TaxClass,
-        Promotion is null ? [] : [Promotion.Id]);
+        Promotion is null ? [] : [Promotion.Id],
+        Input.WeightGrams);
 }

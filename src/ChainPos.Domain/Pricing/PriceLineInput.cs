@@ -14,6 +14,14 @@ namespace ChainPos.Domain;
 /// units 0..<see cref="Barcodes.MaxEmbeddedPrice"/>: replaces <paramref name="UnitPrice"/> like a label, not a staff override.
 /// Only on a line of quantity 1 without <paramref name="PriceOverride"/> (each label is one package).
 /// </param>
+/// <param name="SoldByWeight">
+/// True for a product sold by weight (<see cref="UnitOfMeasure.Kilogram"/>): <paramref name="UnitPrice"/> and
+/// <paramref name="PriceOverride"/> are per kilogram and the line needs <paramref name="WeightGrams"/>.
+/// </param>
+/// <param name="WeightGrams">
+/// The weight sold, 1..<see cref="Weighing.MaxGrams"/> grams; only (and always) on a line sold by weight, quantity 1.
+/// The line's gross is <see cref="Weighing.Amount"/> of its price per kilogram.
+/// </param>
 public sealed record PriceLineInput(
     int LineNo,
     string Sku,
@@ -23,4 +31,6 @@ public sealed record PriceLineInput(
     long UnitPrice,
     long? PriceOverride = null,
     Discount? LineDiscount = null,
-    long? EmbeddedPrice = null);
+    long? EmbeddedPrice = null,
+    bool SoldByWeight = false,
+    int? WeightGrams = null);
