@@ -12,7 +12,8 @@ public sealed record OfflineSaleLine(
     long Net,
     long Tax,
     string TaxClass,
-    IReadOnlyList<string> Promotions);
+    IReadOnlyList<string> Promotions,
+    int? WeightGrams = null);
 
 /// <summary>
 /// A sale the register completed while it could not reach the platform. It carries what the customer

@@ -5,7 +5,8 @@ public sealed record DiscountSpec(int PercentBasisPoints, long Amount, string Re
 
 /// <summary>
 /// A line as rung up: a product, or (when <see cref="GiftCardCode"/> is set) a gift card load. <see cref="EmbeddedBarcode"/> is the
-/// price-embedded EAN-13 (scale label) the product was scanned with; the line is sold at its price.
+/// scale label (variable-measure EAN-13) the product was scanned with: a price label sells the line at its price, a weight
+/// label at its weight. <see cref="WeightGrams"/> is the weight of a line sold by weight (from the label, or typed in).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.SaleLineSpec")]
 public sealed record SaleLineSpec(
@@ -15,7 +16,8 @@ public sealed record SaleLineSpec(
     DiscountSpec? Discount = null,
     string? GiftCardCode = null,
     long GiftCardAmount = 0,
-    string? EmbeddedBarcode = null);
+    string? EmbeddedBarcode = null,
+    int? WeightGrams = null);
 
 [GenerateSerializer, Immutable, Alias("chainpos.CompleteSaleCommand")]
 public sealed record CompleteSaleCommand(
@@ -31,6 +33,7 @@ public sealed record CompleteSaleCommand(
     string? SupervisorPin = null,
     DateTimeOffset? OccurredAt = null);
 
+/// <summary>A priced receipt line; <see cref="WeightGrams"/> is set on a line sold by weight (its unit price is then per kilogram).</summary>
 [GenerateSerializer, Immutable, Alias("chainpos.PricedLineView")]
 public sealed record PricedLineView(
     int LineNo,
@@ -44,7 +47,8 @@ public sealed record PricedLineView(
     long Tax,
     string TaxClass,
     IReadOnlyList<string> Promotions,
-    string? GiftCardHash = null);
+    string? GiftCardHash = null,
+    int? WeightGrams = null);
 
 [GenerateSerializer, Immutable, Alias("chainpos.TaxView")]
 public sealed record TaxView(string TaxClass, int RateBasisPoints, bool Inclusive, long Taxable, long Tax);

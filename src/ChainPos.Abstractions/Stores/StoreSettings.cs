@@ -42,7 +42,10 @@ public sealed record PromotionSpec(
 [GenerateSerializer, Immutable, Alias("chainpos.LoyaltyRuleSpec")]
 public sealed record LoyaltyRuleSpec(int PointsPerMajorUnit, long MinorPerPoint, long SilverSpend, long GoldSpend);
 
-/// <summary>Everything a store is configured with.</summary>
+/// <summary>
+/// Everything a store is configured with. <see cref="WeightLabelPrefixes"/> are the scale label prefixes (20..29) whose labels
+/// carry a weight in grams; every other prefix 2 label carries a price (null or empty: all of them).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chainpos.StoreSettings")]
 public sealed record StoreSettings(
     string StoreId,
@@ -55,4 +58,5 @@ public sealed record StoreSettings(
     IReadOnlyList<PromotionSpec> Promotions,
     LoyaltyRuleSpec Loyalty,
     int CashierDiscountLimitBasisPoints,
-    long Version);
+    long Version,
+    IReadOnlyList<string>? WeightLabelPrefixes = null);

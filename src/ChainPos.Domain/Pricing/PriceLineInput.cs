@@ -15,7 +15,7 @@ namespace ChainPos.Domain;
 /// Only on a line of quantity 1 without <paramref name="PriceOverride"/> (each label is one package).
 /// </param>
 /// <param name="SoldByWeight">
-/// True for a product sold by weight (<see cref="UnitOfMeasure.Kilogram"/>): <paramref name="UnitPrice"/> and
+/// True for a product sold by weight (stock counted in grams): <paramref name="UnitPrice"/> and
 /// <paramref name="PriceOverride"/> are per kilogram and the line needs <paramref name="WeightGrams"/>.
 /// </param>
 /// <param name="WeightGrams">

@@ -16,9 +16,10 @@ public sealed class ProductCsvHeader
     public const string SupplierId = "supplier_id";
     public const string SupplierName = "supplier_name";
     public const string UnitCost = "unit_cost";
+    public const string Unit = "unit";
 
     private static readonly string[] Required = [Sku, Name, Price, Currency, TaxClass, Category, Barcodes];
-    private static readonly string[] Optional = [Active, SupplierId, SupplierName, UnitCost];
+    private static readonly string[] Optional = [Active, SupplierId, SupplierName, UnitCost, Unit];
 
     private readonly Dictionary<string, int> _index;
 

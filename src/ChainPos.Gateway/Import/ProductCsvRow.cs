@@ -56,8 +56,16 @@ public static class ProductCsvRow
             $"unit_cost must be empty or a whole number of minor units 0..{MaxPrice} (got '{Clip(costText)}').");
 
         return new ProductInfo(sku, name, barcodes, price, currency, taxClass, category, ParseActive(header.Get(row, ProductCsvHeader.Active), line), 0,
-            supplierId, supplierName, cost);
+            supplierId, supplierName, cost, ParseUnit(header.Get(row, ProductCsvHeader.Unit), line));
     }
+
+    /// <summary>Sold by weight ("kg") or by the unit ("each", or the column left out or empty).</summary>
+    private static bool ParseUnit(string value, int line) => value.ToLowerInvariant() switch
+    {
+        "" or "each" => false,
+        "kg" => true,
+        _ => throw Invalid(line, $"unit must be each or kg (got '{Clip(value)}')."),
+    };
 
     private static bool ParseActive(string value, int line) => value.ToLowerInvariant() switch
     {

@@ -1,3 +1,4 @@
+using ChainPos.Abstractions;
 using ChainPos.Abstractions.Catalog;
 using V1 = ChainPos.Api.V1;
 
@@ -19,7 +20,13 @@ internal static class CatalogMapping
         0,
         product.SupplierId,
         product.SupplierName,
-        product.UnitCost);
+        product.UnitCost,
+        product.UnitOfMeasure switch
+        {
+            V1.UnitOfMeasure.Each => false,
+            V1.UnitOfMeasure.Kilogram => true,
+            _ => throw PosException.Invalid($"Product '{product.Sku}': unit_of_measure must be EACH or KILOGRAM."),
+        });
 
     public static V1.Product ToProto(this ProductInfo product) => new()
     {
@@ -35,5 +42,6 @@ internal static class CatalogMapping
         SupplierId = product.SupplierId,
         SupplierName = product.SupplierName,
         UnitCost = product.UnitCost,
+        UnitOfMeasure = product.SoldByWeight ? V1.UnitOfMeasure.Kilogram : V1.UnitOfMeasure.Each,
     };
 }

@@ -14,7 +14,7 @@ internal static class OfflineSaleMapping
         r.CashierId,
         r.Currency,
         ProtoValues.ToDateTimeOffset(r.OccurredAt, "occurred_at") ?? throw PosException.Invalid("occurred_at is required for an offline sale."),
-        [.. r.Lines.Select(l => new OfflineSaleLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.Gross, l.Discount, l.Net, l.Tax, l.TaxClass, [.. l.Promotions]))],
+        [.. r.Lines.Select(l => new OfflineSaleLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.Gross, l.Discount, l.Net, l.Tax, l.TaxClass, [.. l.Promotions], l.HasWeightGrams ? l.WeightGrams : null))],
         r.Subtotal,
         r.DiscountTotal,
         r.TaxTotal,

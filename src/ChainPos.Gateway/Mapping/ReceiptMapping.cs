@@ -61,6 +61,7 @@ internal static class ReceiptMapping
         Tax = line.Tax,
         TaxClass = line.TaxClass,
         Promotions = { line.Promotions },
+        WeightGrams = line.WeightGrams ?? 0,
     };
 
     public static V1.TaxAmount ToProto(this TaxView tax) => new()

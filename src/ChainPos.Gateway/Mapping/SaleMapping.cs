@@ -28,7 +28,8 @@ internal static class SaleMapping
         ToGrain(line.Discount),
         ProtoValues.OrNull(line.GiftCardCode),
         line.GiftCardAmount,
-        ProtoValues.OrNull(line.EmbeddedBarcode));
+        ProtoValues.OrNull(line.EmbeddedBarcode),
+        line.HasWeightGrams ? line.WeightGrams : null);
 
     /// <summary>An absent discount, or one with neither a percent nor an amount, is no discount.</summary>
     public static DiscountSpec? ToGrain(V1.Discount? discount) =>
@@ -50,6 +51,11 @@ internal static class SaleMapping
         if (line.PriceOverride is { } price)
         {
             proto.PriceOverride = price;
+        }
+
+        if (line.WeightGrams is { } grams)
+        {
+            proto.WeightGrams = grams;
         }
 
         return proto;

@@ -30,7 +30,8 @@ internal static class StoreMapping
             [.. store.Promotions.Select(ToGrain)],
             loyalty,
             store.CashierDiscountLimitBasisPoints == 0 ? DefaultCashierDiscountLimit : store.CashierDiscountLimitBasisPoints,
-            0);
+            0,
+            [.. store.WeightLabelPrefixes]);
     }
 
     public static V1.StoreConfig ToProto(this StoreSettings settings) => new()
@@ -52,6 +53,7 @@ internal static class StoreMapping
         },
         CashierDiscountLimitBasisPoints = settings.CashierDiscountLimitBasisPoints,
         Version = settings.Version,
+        WeightLabelPrefixes = { settings.WeightLabelPrefixes ?? [] },
     };
 
     /// <summary>An empty PIN keeps the stored hash (null); any other PIN must be 4-8 digits and is hashed.</summary>

@@ -29,9 +29,15 @@ internal static class OfflineSales
                 throw PosException.Invalid($"Line {i + 1}: quantity 1..9999, a unit price of 0..100000000 minor units and a tax class are required.");
             }
 
-            if (l.Gross != l.UnitPrice * l.Quantity || l.Discount < 0 || l.Discount > l.Gross || l.Net != l.Gross - l.Discount || l.Tax < 0 || l.Tax > l.Gross)
+            if (l.WeightGrams is { } grams && (grams is < 1 or > Weighing.MaxGrams || l.Quantity != 1))
             {
-                throw PosException.Invalid($"Line {i + 1} does not add up: gross = unit price × quantity, net = gross − discount, 0 ≤ discount, tax ≤ gross.");
+                throw PosException.Invalid($"Line {i + 1}: a weighed line has quantity 1 and a weight of 1..{Weighing.MaxGrams} grams (got {grams}).");
+            }
+
+            var gross = l.WeightGrams is { } g ? Weighing.Amount(l.UnitPrice, g) : l.UnitPrice * l.Quantity;
+            if (l.Gross != gross || l.Discount < 0 || l.Discount > l.Gross || l.Net != l.Gross - l.Discount || l.Tax < 0 || l.Tax > l.Gross)
+            {
+                throw PosException.Invalid($"Line {i + 1} does not add up: gross = unit price × quantity (per kg × grams / 1000, rounded, when weighed), net = gross − discount, 0 ≤ discount, tax ≤ gross.");
             }
         }
 
@@ -77,7 +83,7 @@ internal static class OfflineSales
     public static SaleReceipt Receipt(OfflineSaleCommand c, long sequence, string number, TenderSettlement settlement, long pointsEarned)
     {
         var lines = c.Lines.Select((l, i) => new PricedLineView(
-            i + 1, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.Gross, l.Discount, l.Net, l.Tax, l.TaxClass, l.Promotions)).ToList();
+            i + 1, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.Gross, l.Discount, l.Net, l.Tax, l.TaxClass, l.Promotions, WeightGrams: l.WeightGrams)).ToList();
         return new SaleReceipt(
             c.SaleId, sequence, number, c.Currency, lines, c.Subtotal, c.DiscountTotal, c.TaxTotal, c.Total, c.Taxes,
             settlement.Tendered, settlement.Change, pointsEarned, c.Promotions, c.OccurredAt);

@@ -15,6 +15,7 @@ internal sealed class PricingTables
         TaxRates = SalePricing.TaxRates(settings);
         Promotions = SalePricing.Promotions(settings);
         LoyaltyRule = SalePricing.LoyaltyRule(settings);
+        Labels = SalePricing.Labels(settings);
     }
 
     public StoreSettings Settings { get; }
@@ -24,6 +25,8 @@ internal sealed class PricingTables
     public IReadOnlyList<DomainPromotion> Promotions { get; }
 
     public LoyaltyRule LoyaltyRule { get; }
+
+    public ScaleLabelLayout Labels { get; }
 
     /// <summary>Returns <paramref name="cached"/> while it was built from the same settings version, else new tables.</summary>
     public static PricingTables For(PricingTables? cached, StoreSettings settings) =>

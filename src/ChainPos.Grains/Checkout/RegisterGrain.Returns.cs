@@ -145,7 +145,7 @@ internal sealed partial class RegisterGrain
         var effect = new PendingEffect { Sequence = ++S.LastEffectSequence, TransactionId = command.VoidId };
         foreach (var line in sale.Receipt.Lines.Where(l => l.GiftCardHash is null))
         {
-            effect.Stock.Add(new StockDelta(_storeId, line.Sku, line.Quantity));
+            effect.Stock.Add(new StockDelta(_storeId, line.Sku, StockQuantity(line)));
         }
 
         var rule = SalePricing.LoyaltyRule(settings);
@@ -180,7 +180,7 @@ internal sealed partial class RegisterGrain
         var effect = new PendingEffect { Sequence = ++S.LastEffectSequence, TransactionId = returnId };
         foreach (var line in claim.Lines.Where(l => l.GiftCardHash is null))
         {
-            effect.Stock.Add(new StockDelta(_storeId, line.Sku, line.Quantity));
+            effect.Stock.Add(new StockDelta(_storeId, line.Sku, StockQuantity(line)));
         }
 
         AddRefundEffects(effect, returnId, tenders, settings.Currency, loyaltyRule);
@@ -247,6 +247,11 @@ internal sealed partial class RegisterGrain
     private async Task<ReturnClaim> PriceUnreceiptedReturnAsync(ReturnCommand command, StoreSettings settings)
     {
         var products = await LoadProductsAsync(command.Lines.Select(l => l.Sku), settings.Currency);
+        if (products.Values.FirstOrDefault(p => p.SoldByWeight) is { } weighed)
+        {
+            throw PosException.Invalid($"SKU '{weighed.Sku}' ({weighed.Name}) is sold by weight: return it against its receipt, which returns the whole weighed line.");
+        }
+
         var input = new BasketInput([.. command.Lines.Select((l, i) =>
         {
             var p = products[l.Sku];

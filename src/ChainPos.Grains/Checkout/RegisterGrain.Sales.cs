@@ -24,17 +24,17 @@ internal sealed partial class RegisterGrain
             throw PosException.Invalid($"Currency '{command.Currency}' is not the store's currency ({settings.Currency}).");
         }
 
-        ValidateLines(command);
+        var tables = _pricing = PricingTables.For(_pricing, settings);
+        ValidateLines(command, tables.Labels);
         var products = await LoadProductsAsync(command.Lines.Where(l => l.GiftCardCode is null).Select(l => l.Sku!), settings.Currency);
         string? approvedBy = null;
-        if (SalePricing.NeedsSupervisor(command, products, settings.CashierDiscountLimitBasisPoints))
+        if (SalePricing.NeedsSupervisor(command, products, tables.Labels, settings.CashierDiscountLimitBasisPoints))
         {
             approvedBy = command.SupervisorId;
             await RequireSupervisorAsync(command.SupervisorId, command.SupervisorPin, "price overrides and discounts above the cashier's limit");
         }
 
-        var basket = SalePricing.Basket(command, products);
-        var tables = _pricing = PricingTables.For(_pricing, settings);
+        var basket = SalePricing.Basket(command, products, tables.Labels);
         var priced = basket.Lines.Count > 0
             ? PricingEngine.Price(basket, tables.TaxRates, tables.Promotions)
             : SalePricing.GiftCardsOnly(command);
@@ -114,7 +114,7 @@ internal sealed partial class RegisterGrain
             : throw new PosException(ErrorCode.AlreadyExists, $"Sale id '{saleId}' was already used on another register; use a new sale id.");
     }
 
-    private static void ValidateLines(CompleteSaleCommand command)
+    private static void ValidateLines(CompleteSaleCommand command, ScaleLabelLayout labels)
     {
         if (command.Lines.Count is 0 or > SalePricing.MaxLines)
         {
@@ -127,7 +127,7 @@ internal sealed partial class RegisterGrain
             if (line.GiftCardCode is not null)
             {
                 if (!string.IsNullOrEmpty(line.Sku) || line.Quantity != 1 || line.GiftCardAmount is <= 0 or > 100_000_00
-                    || line.PriceOverride is not null || line.Discount is not null || line.EmbeddedBarcode is not null)
+                    || line.PriceOverride is not null || line.Discount is not null || line.EmbeddedBarcode is not null || line.WeightGrams is not null)
                 {
                     throw PosException.Invalid($"Line {i + 1}: a gift card line has no SKU, quantity 1, no discount and an amount of 1..10000000 minor units.");
                 }
@@ -145,7 +145,7 @@ internal sealed partial class RegisterGrain
                     throw PosException.Invalid($"Line {i + 1}: quantity must be between 1 and 9999 (got {line.Quantity}).");
                 }
 
-                SalePricing.RequireEmbeddedBarcode(line, i + 1);
+                SalePricing.RequireEmbeddedBarcode(line, labels, i + 1);
             }
         }
     }
@@ -372,7 +372,7 @@ internal sealed partial class RegisterGrain
         {
             if (line.GiftCardHash is null)
             {
-                effect.Stock.Add(new StockDelta(_storeId, line.Sku, -line.Quantity));
+                effect.Stock.Add(new StockDelta(_storeId, line.Sku, -StockQuantity(line)));
             }
         }
 
@@ -415,6 +415,9 @@ internal sealed partial class RegisterGrain
 
         return effect;
     }
+
+    /// <summary>What a line moves in stock: its grams when weighed (stock of a weighed product is counted in grams), else its units.</summary>
+    private static int StockQuantity(PricedLineView line) => line.WeightGrams ?? line.Quantity;
 
     private ISaleRecordGrain SaleRecords(string saleId) => GrainFactory.GetGrain<ISaleRecordGrain>(GrainKeys.Sale(saleId));
 

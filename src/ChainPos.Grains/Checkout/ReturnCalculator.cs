@@ -34,7 +34,9 @@ internal static class ReturnCalculator
 
                 var net = Share(line.Net, line.Quantity, returnedQty, take, before.Sum(l => l.Net));
                 var lineTax = Share(line.Tax, line.Quantity, returnedQty, take, before.Sum(l => l.Tax));
-                refunded.Add(line with { Quantity = take, Gross = line.UnitPrice * take, Discount = line.UnitPrice * take - net, Net = net, Tax = lineTax });
+                // A weighed line is one item (quantity 1): it comes back whole, with its grams and its amount.
+                var gross = line.WeightGrams is null ? line.UnitPrice * take : line.Gross;
+                refunded.Add(line with { Quantity = take, Gross = gross, Discount = gross - net, Net = net, Tax = lineTax });
                 total += net + (IsExclusive(receipt, line.TaxClass) ? lineTax : 0);
                 tax += lineTax;
                 remaining -= take;

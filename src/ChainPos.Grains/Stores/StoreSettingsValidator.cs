@@ -31,6 +31,8 @@ internal static class StoreSettingsValidator
 
         Require(settings.RegisterIds.Distinct(StringComparer.Ordinal).Count() == settings.RegisterIds.Count, "Register ids must be unique.");
         Require(settings.CashierDiscountLimitBasisPoints is >= 0 and <= 10_000, "cashier_discount_limit_basis_points must be 0..10000.");
+        var prefixes = settings.WeightLabelPrefixes ?? [];
+        Require(prefixes.All(ScaleLabelLayout.IsLabelPrefix), "weight_label_prefixes are two-digit scale label prefixes 20..29.");
         var loyalty = settings.Loyalty;
         Require(loyalty.PointsPerMajorUnit >= 0 && loyalty.MinorPerPoint > 0 && loyalty.SilverSpend > 0 && loyalty.GoldSpend >= loyalty.SilverSpend,
             "Loyalty rule: points per unit >= 0, minor per point > 0, 0 < silver spend <= gold spend.");
@@ -39,7 +41,11 @@ internal static class StoreSettingsValidator
             ValidatePromotion(promotion);
         }
 
-        return settings with { Employees = MergeEmployees(settings.Employees, current?.Employees ?? []) };
+        return settings with
+        {
+            Employees = MergeEmployees(settings.Employees, current?.Employees ?? []),
+            WeightLabelPrefixes = [.. prefixes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        };
     }
 
     private static List<EmployeeSpec> MergeEmployees(IReadOnlyList<EmployeeSpec> incoming, IReadOnlyList<EmployeeSpec> existing)
