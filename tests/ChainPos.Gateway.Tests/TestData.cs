@@ -26,7 +26,7 @@ internal static class TestData
     /// <summary>Stock received at S1 for every stocked product.</summary>
     public const long InitialStock = 100;
 
-    public static readonly string[] S1Registers = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10"];
+    public static readonly string[] S1Registers = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"];
 
     public static IReadOnlyList<Product> Products { get; } =
     [
@@ -78,5 +78,6 @@ internal static class TestData
         },
         Loyalty = new LoyaltyRuleConfig { PointsPerMajorUnit = 10, MinorPerPoint = 1, SilverSpend = 50_000, GoldSpend = 200_000 },
         CashierDiscountLimitBasisPoints = 1000,
+        WeightLabelPrefixes = { "22", "23" },
     };
 }
