@@ -91,12 +91,17 @@ public sealed partial class ReceiptRenderer
         {
             if (receipt.GiftReceipt)
             {
-                Lines(w, Wrap(line.Quantity == 1 ? line.Name : $"{line.Quantity} x {line.Name}"));
+                Lines(w, Wrap(line.WeightGrams is { } g ? $"{line.Name} {Kilograms(g)} kg" : line.Quantity == 1 ? line.Name : $"{line.Quantity} x {line.Name}"));
                 continue;
             }
 
             var amount = ReceiptMoney.Amount(line.Amount, receipt.Currency);
-            if (line.Quantity == 1)
+            if (line.WeightGrams is { } grams)
+            {
+                Lines(w, Wrap(line.Name));
+                Lines(w, Columns($"  {Kilograms(grams)} kg @ {ReceiptMoney.Amount(line.UnitPrice, receipt.Currency)}/kg", amount));
+            }
+            else if (line.Quantity == 1)
             {
                 Lines(w, Columns(line.Name, amount));
             }
@@ -114,6 +119,10 @@ public sealed partial class ReceiptRenderer
 
         Separator(w);
     }
+
+    /// <summary>Grams as kilograms with three decimals: 512 gives "0.512".</summary>
+    private static string Kilograms(int grams) =>
+        (grams / 1000m).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 
     private void WriteFooter(EscPosWriter w, ReceiptDocument receipt)
     {

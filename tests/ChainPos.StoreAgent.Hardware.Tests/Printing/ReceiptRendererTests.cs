@@ -50,6 +50,40 @@ public class ReceiptRendererTests
     }
 
     [Fact]
+    public void Render_WeighedLine_PrintsWeightAndPricePerKilogramUnderTheName()
+    {
+        var receipt = SampleReceipts.Sale with
+        {
+            Lines = [new ReceiptLine("Loose apples", 1, 598, 306, WeightGrams: 512), new ReceiptLine("Cheese", 1, 1999, 2439, 244, "10 % off", WeightGrams: 1220)],
+        };
+
+        var bytes = new ReceiptRenderer().Render(receipt);
+
+        var weighed = Bytes.Of("Loose apples", 0x0A, "  0.512 kg @ 5.98/kg", new string(' ', 24), "3.06", 0x0A);
+        Assert.True(Bytes.IndexOf(bytes, weighed) > 0);
+        Assert.Contains(
+            Bytes.Lines(
+                "Loose apples",
+                "  0.512 kg @ 5.98/kg                        3.06",
+                "Cheese",
+                "  1.220 kg @ 19.99/kg                      24.39",
+                "  10 % off                                 -2.44"),
+            EscPosDecoder.Decode(bytes, 48),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WeighedLineOnGiftReceipt_WeightWithoutPrice()
+    {
+        var receipt = SampleReceipts.Sale with { GiftReceipt = true, Lines = [new ReceiptLine("Loose apples", 1, 598, 306, WeightGrams: 512)] };
+
+        var text = EscPosDecoder.Decode(new ReceiptRenderer().Render(receipt), 48);
+
+        Assert.Contains("\nLoose apples 0.512 kg\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("5.98", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Sale_StartsWithInitAndPc858AndEndsWithPartialCut()
     {
         var bytes = new ReceiptRenderer().Render(SampleReceipts.Sale);
