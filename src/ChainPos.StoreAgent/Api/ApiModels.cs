@@ -2,9 +2,10 @@ namespace ChainPos.StoreAgent.Api;
 
 /// <summary>
 /// A basket line as the register UI sends it; a discount is a percent (basis points) or an amount. <see cref="Barcode"/> is the
-/// price-embedded EAN-13 (scale label) the item was scanned with: the line is sold at the label's price, quantity 1.
+/// scale label (variable-measure EAN-13) the item was scanned with: the line is sold at the label's price, or by the label's weight, quantity 1.
+/// <see cref="WeightGrams"/> is the weight of an item sold by weight (from its weight label, or typed in by the cashier).
 /// </summary>
-internal sealed record BasketLineDto(string Sku, int Quantity, int DiscountBasisPoints = 0, long DiscountAmount = 0, string? Barcode = null);
+internal sealed record BasketLineDto(string Sku, int Quantity, int DiscountBasisPoints = 0, long DiscountAmount = 0, string? Barcode = null, int? WeightGrams = null);
 
 /// <summary>The basket: lines, an optional basket discount, coupons and the loyalty customer.</summary>
 internal sealed record BasketDto(IReadOnlyList<BasketLineDto> Lines, int DiscountBasisPoints = 0, long DiscountAmount = 0, IReadOnlyList<string>? Coupons = null, string? CustomerId = null);

@@ -15,7 +15,8 @@ internal sealed class AgentDatabase : IDisposable
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS products(
           sku TEXT PRIMARY KEY, name TEXT NOT NULL, price INTEGER NOT NULL, currency TEXT NOT NULL,
-          tax_class TEXT NOT NULL, category TEXT NOT NULL, active INTEGER NOT NULL, barcodes TEXT NOT NULL);
+          tax_class TEXT NOT NULL, category TEXT NOT NULL, active INTEGER NOT NULL, barcodes TEXT NOT NULL,
+          sold_by_weight INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS products_name ON products(name);
         CREATE TABLE IF NOT EXISTS barcodes(code TEXT PRIMARY KEY, sku TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,6 +96,14 @@ internal sealed class AgentDatabase : IDisposable
         if ((long)columns.ExecuteScalar()! == 0)
         {
             Execute(connection, "ALTER TABLE journal ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale';");
+        }
+
+        // A catalogue copy made before weighed products does not know which are sold by weight: add the column and
+        // forget the sync cursor, so the next sync reads the whole catalogue again (with its unit of measure).
+        using var weighed = Command(connection, "SELECT count(*) FROM pragma_table_info('products') WHERE name = 'sold_by_weight'");
+        if ((long)weighed.ExecuteScalar()! == 0)
+        {
+            Execute(connection, "ALTER TABLE products ADD COLUMN sold_by_weight INTEGER NOT NULL DEFAULT 0; DELETE FROM kv WHERE key = 'catalog.cursor';");
         }
     }
 

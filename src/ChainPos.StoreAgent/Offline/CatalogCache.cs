@@ -1,4 +1,5 @@
 using ChainPos.Api.V1;
+using ChainPos.Domain;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 
@@ -34,12 +35,14 @@ internal sealed class CatalogCache(AgentDatabase db)
         foreach (var p in products)
         {
             using (var upsert = AgentDatabase.Command(c, """
-                INSERT INTO products(sku, name, price, currency, tax_class, category, active, barcodes)
-                VALUES(@sku, @name, @price, @currency, @tax, @category, @active, @barcodes)
+                INSERT INTO products(sku, name, price, currency, tax_class, category, active, barcodes, sold_by_weight)
+                VALUES(@sku, @name, @price, @currency, @tax, @category, @active, @barcodes, @weighed)
                 ON CONFLICT(sku) DO UPDATE SET name = excluded.name, price = excluded.price, currency = excluded.currency,
-                  tax_class = excluded.tax_class, category = excluded.category, active = excluded.active, barcodes = excluded.barcodes
+                  tax_class = excluded.tax_class, category = excluded.category, active = excluded.active, barcodes = excluded.barcodes,
+                  sold_by_weight = excluded.sold_by_weight
                 """, t, ("@sku", p.Sku), ("@name", p.Name), ("@price", p.Price), ("@currency", p.Currency), ("@tax", p.TaxClass),
-                ("@category", p.Category), ("@active", p.Active ? 1 : 0), ("@barcodes", string.Join(' ', p.Barcodes))))
+                ("@category", p.Category), ("@active", p.Active ? 1 : 0), ("@barcodes", string.Join(' ', p.Barcodes)),
+                ("@weighed", p.UnitOfMeasure == UnitOfMeasure.Kilogram ? 1 : 0)))
             {
                 upsert.ExecuteNonQuery();
             }
@@ -74,6 +77,9 @@ internal sealed class CatalogCache(AgentDatabase db)
         return ReadAll(command).FirstOrDefault();
     });
 
+    /// <summary>The scale label layout of the store's settings as last synced (every label a price label before the first sync).</summary>
+    public ScaleLabelLayout Labels => Store is { WeightLabelPrefixes.Count: > 0 } store ? new ScaleLabelLayout(store.WeightLabelPrefixes) : ScaleLabelLayout.PriceOnly;
+
     /// <summary>The product whose price-embedded barcode (listed with any price) has the item code (its first 7 digits) of a scale label.</summary>
     public CachedProduct? FindByItemCode(string itemCode) => db.Read(c =>
     {
@@ -99,7 +105,7 @@ internal sealed class CatalogCache(AgentDatabase db)
         {
             list.Add(new CachedProduct(
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt64(6) != 0, reader.GetString(7).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+                reader.GetInt64(6) != 0, reader.GetString(7).Split(' ', StringSplitOptions.RemoveEmptyEntries), reader.GetInt64(8) != 0));
         }
 
         return list;

@@ -28,6 +28,7 @@ internal sealed class LocalPricer(CatalogCache catalog)
 
         var products = new Dictionary<string, CachedProduct>(StringComparer.Ordinal);
         var lines = new List<PriceLineInput>(basket.Lines.Count);
+        var labels = catalog.Labels;
         for (var i = 0; i < basket.Lines.Count; i++)
         {
             var line = basket.Lines[i];
@@ -43,8 +44,16 @@ internal sealed class LocalPricer(CatalogCache catalog)
             }
 
             products[product.Sku] = product;
+            var label = ScanLookup.Label(line.Barcode, product, labels, i + 1);
+            var grams = label is { Kind: ScaleLabelKind.Weight } ? (int)label.Value : line.WeightGrams;
+            if (label is { Kind: ScaleLabelKind.Weight } && line.WeightGrams is { } typed && typed != grams)
+            {
+                throw AgentException.Invalid($"Line {i + 1}: the weight {typed} g is not the label's {grams} g; scan the label again.");
+            }
+
             lines.Add(new PriceLineInput(i + 1, product.Sku, product.Category, product.TaxClass, line.Quantity, product.Price, null,
-                ToDiscount(line.DiscountBasisPoints, line.DiscountAmount, "line discount"), ScanLookup.LabelPrice(line.Barcode, product, i + 1)));
+                ToDiscount(line.DiscountBasisPoints, line.DiscountAmount, "line discount"), label is { Kind: ScaleLabelKind.Price } ? label.Value : null,
+                product.SoldByWeight, grams));
         }
 
         try

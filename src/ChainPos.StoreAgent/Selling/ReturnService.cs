@@ -181,6 +181,11 @@ internal sealed partial class ReturnService(
             var input = new BasketInput([.. dto.Lines.Select((l, i) =>
             {
                 var p = catalog.Find(l.Sku) ?? throw AgentException.Invalid($"SKU '{l.Sku}' is not in the catalogue.");
+                if (p.SoldByWeight)
+                {
+                    throw AgentException.Invalid($"{p.Name} ({p.Sku}) is sold by weight: return it against its receipt, which returns the whole weighed line.");
+                }
+
                 return new PriceLineInput(i + 1, p.Sku, p.Category, p.TaxClass, l.Quantity, p.Price, null);
             })]);
             var priced = PricingEngine.Price(input,

@@ -30,6 +30,15 @@ internal static class SaleRequests
             Sku = l.Sku, Quantity = l.Quantity, Discount = Discount(l.DiscountBasisPoints, l.DiscountAmount, "line discount"),
             EmbeddedBarcode = l.Barcode ?? "",
         }));
+        // The weight as priced (a weight label's, or typed in): the platform checks it against the label again.
+        foreach (var (line, priced) in request.Lines.Zip(price.Priced.Lines))
+        {
+            if (priced.WeightGrams is { } grams)
+            {
+                line.WeightGrams = grams;
+            }
+        }
+
         request.Tenders.AddRange(tenders.Select(t => Tender(t, sale.Basket.CustomerId, maskGiftCard: false)));
         return request;
     }
@@ -52,11 +61,20 @@ internal static class SaleRequests
             Total = p.Total,
             CustomerId = sale.Basket.CustomerId ?? "",
         };
-        request.Lines.AddRange(p.Lines.Select(l => new OfflineSaleLine
+        request.Lines.AddRange(p.Lines.Select(l =>
         {
-            Sku = l.Sku, Name = price.Products[l.Sku].Name, Quantity = l.Quantity, UnitPrice = l.UnitPrice, Gross = l.Gross,
-            Discount = l.PromotionDiscount + l.ManualDiscount + l.BasketDiscount, Net = l.Net, Tax = l.Tax, TaxClass = l.TaxClass,
-            Promotions = { l.Promotions },
+            var line = new OfflineSaleLine
+            {
+                Sku = l.Sku, Name = price.Products[l.Sku].Name, Quantity = l.Quantity, UnitPrice = l.UnitPrice, Gross = l.Gross,
+                Discount = l.PromotionDiscount + l.ManualDiscount + l.BasketDiscount, Net = l.Net, Tax = l.Tax, TaxClass = l.TaxClass,
+                Promotions = { l.Promotions },
+            };
+            if (l.WeightGrams is { } grams)
+            {
+                line.WeightGrams = grams;
+            }
+
+            return line;
         }));
         request.Taxes.AddRange(p.Taxes.Select(t => new TaxAmount { TaxClass = t.TaxClass, RateBasisPoints = t.RateBasisPoints, Inclusive = t.Inclusive, Taxable = t.Taxable, Tax = t.Tax }));
         request.Promotions.AddRange(p.AppliedPromotions);

@@ -37,14 +37,23 @@ internal sealed class SuspendService(PlatformClient platform, LinkState link, Lo
             Label = (dto.Label ?? "").Trim() is { Length: > 0 } label ? label[..Math.Min(label.Length, 60)] : "Basket",
             CustomerId = dto.Basket.CustomerId ?? "",
         };
-        request.Lines.AddRange(dto.Basket.Lines.Select(l => new SaleLine
+        request.Lines.AddRange(dto.Basket.Lines.Select(l =>
         {
-            Sku = l.Sku,
-            Quantity = l.Quantity,
-            EmbeddedBarcode = l.Barcode ?? "",
-            Discount = l.DiscountBasisPoints == 0 && l.DiscountAmount == 0
-                ? null
-                : new ChainPos.Api.V1.Discount { PercentBasisPoints = l.DiscountBasisPoints, Amount = l.DiscountAmount, Reason = "line discount" },
+            var line = new SaleLine
+            {
+                Sku = l.Sku,
+                Quantity = l.Quantity,
+                EmbeddedBarcode = l.Barcode ?? "",
+                Discount = l.DiscountBasisPoints == 0 && l.DiscountAmount == 0
+                    ? null
+                    : new ChainPos.Api.V1.Discount { PercentBasisPoints = l.DiscountBasisPoints, Amount = l.DiscountAmount, Reason = "line discount" },
+            };
+            if (l.WeightGrams is { } grams)
+            {
+                line.WeightGrams = grams;
+            }
+
+            return line;
         }));
         var answer = await CallAsync(c => platform.Checkout.SuspendSaleAsync(request, c).ResponseAsync);
         return new { answer.SuspendId, label = request.Label, suspendedAt = answer.SuspendedAt?.ToDateTimeOffset() };
@@ -67,7 +76,7 @@ internal sealed class SuspendService(PlatformClient platform, LinkState link, Lo
         var s = answer.Sale;
         var basket = new BasketDto(
             [.. s.Lines.Select(l => new BasketLineDto(l.Sku, l.Quantity, l.Discount?.PercentBasisPoints ?? 0, l.Discount?.Amount ?? 0,
-                l.EmbeddedBarcode is { Length: > 0 } b ? b : null))],
+                l.EmbeddedBarcode is { Length: > 0 } b ? b : null, l.HasWeightGrams ? l.WeightGrams : null))],
             CustomerId: s.CustomerId is { Length: > 0 } c ? c : null);
         return new { s.SuspendId, s.Label, s.RegisterId, basket };
     }
