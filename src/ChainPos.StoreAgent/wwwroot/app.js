@@ -101,10 +101,28 @@ function newSale() {
   if (typeof displayIdle === 'function') displayIdle();
 }
 
+// Grams as kilograms with three decimals: 512 is "0.512".
+function kg(grams) {
+  return `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}`;
+}
+
+// "0.512" or "1,2" kg typed on the keypad, in grams; null when it is not a weight.
+function parseKg(text) {
+  const m = /^\s*(\d{1,3})?(?:[.,](\d{1,3}))?\s*$/.exec(text || '');
+  return m && (m[1] || m[2]) ? Number(m[1] || '0') * 1000 + Number((m[2] || '0').padEnd(3, '0')) : null;
+}
+
+function weighedName(product, grams) {
+  return `${product.name} ${kg(grams)} kg @ ${money(product.price)}/kg`;
+}
+
 function add(product) {
+  // An item sold by weight is one line per weighing: from its weight label, or weighed and typed in by the cashier.
+  if (product.soldByWeight && !product.weightGrams) { askWeight(product); return; }
   // A scale label (price-embedded barcode) is one package at its own price: always a line of its own.
-  const line = !product.barcode && state.lines.find((l) => l.sku === product.sku && !l.discountBasisPoints && !l.barcode);
+  const line = !product.barcode && !product.soldByWeight && state.lines.find((l) => l.sku === product.sku && !l.discountBasisPoints && !l.barcode && !l.weightGrams);
   if (line) line.quantity++;
+  else if (product.weightGrams) state.lines.push({ sku: product.sku, name: weighedName(product, product.weightGrams), quantity: 1, discountBasisPoints: 0, barcode: product.barcode || null, weightGrams: product.weightGrams });
   else if (product.barcode) state.lines.push({ sku: product.sku, name: `${product.name} (label ${money(product.embeddedPrice)})`, quantity: 1, discountBasisPoints: 0, barcode: product.barcode });
   else state.lines.push({ sku: product.sku, name: product.name, quantity: 1, discountBasisPoints: 0 });
   state.lastAdded = product.sku;
@@ -115,7 +133,8 @@ function add(product) {
 
 function basket() {
   return {
-    lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, discountBasisPoints: l.discountBasisPoints, barcode: l.barcode || null })),
+    // A weight label carries its own weight; a typed weight travels as weightGrams.
+    lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, discountBasisPoints: l.discountBasisPoints, barcode: l.barcode || null, weightGrams: l.barcode ? null : (l.weightGrams || null) })),
     discountBasisPoints: state.basketDiscountBp,
     customerId: state.customerId,
   };
@@ -149,7 +168,7 @@ function render() {
     tr.querySelector('.amount').textContent = p ? money(p.net) : '';
     tr.querySelector('.minus').onclick = () => { if (line.quantity > 1) { line.quantity--; reprice(); } };
     tr.querySelector('.plus').onclick = () => { line.quantity++; reprice(); };
-    if (line.barcode) tr.querySelector('.qty').hidden = true;
+    if (line.barcode || line.weightGrams) tr.querySelector('.qty').hidden = true;
     tr.querySelector('.del').onclick = () => { state.lines.splice(i, 1); reprice(); };
     tr.querySelector('.disc').onclick = () => {
       const pct = prompt('Line discount in %', line.discountBasisPoints / 100);
@@ -197,7 +216,7 @@ async function search(q) {
     const products = await api('GET', `products?q=${encodeURIComponent(q)}`);
     $('results').replaceChildren(...products.map((p) => {
       const b = document.createElement('button');
-      b.textContent = `${p.name} ${money(p.price)}`;
+      b.textContent = `${p.name} ${money(p.price)}${p.soldByWeight ? '/kg' : ''}`;
       b.dataset.sku = p.sku;
       b.onclick = () => add(p);
       return b;
@@ -353,11 +372,14 @@ async function resume(suspendId) {
   try {
     const r = await api('POST', `suspended/${encodeURIComponent(suspendId)}/resume`, {});
     newSale();
-    const names = {};
+    const products = {};
     for (const l of r.basket.lines) {
-      if (!names[l.sku]) names[l.sku] = (await api('GET', `products/scan/${encodeURIComponent(l.sku)}`).catch(() => ({ name: l.sku }))).name;
+      if (!products[l.sku]) products[l.sku] = await api('GET', `products/scan/${encodeURIComponent(l.sku)}`).catch(() => ({ name: l.sku, price: 0 }));
     }
-    state.lines = r.basket.lines.map((l) => ({ sku: l.sku, name: names[l.sku], quantity: l.quantity, discountBasisPoints: l.discountBasisPoints, barcode: l.barcode || undefined }));
+    state.lines = r.basket.lines.map((l) => ({
+      sku: l.sku, name: l.weightGrams ? weighedName(products[l.sku], l.weightGrams) : products[l.sku].name, quantity: l.quantity,
+      discountBasisPoints: l.discountBasisPoints, barcode: l.barcode || undefined, weightGrams: l.weightGrams || undefined,
+    }));
     state.customerId = r.basket.customerId || null;
     $('customer').value = state.customerId || '';
     await reprice();
@@ -393,6 +415,23 @@ function askSupervisor(why) {
     dialog.showModal();
     $('approval-id').focus();
   });
+}
+
+// A product sold by weight picked by search or typed in: the cashier weighs it and types the weight in kg.
+function askWeight(product) {
+  const dialog = $('weigh');
+  $('weigh-title').textContent = `Weigh: ${product.name}`;
+  $('weigh-price').textContent = `${money(product.price)} per kg`;
+  $('weigh-kg').value = '';
+  dialog.onclose = () => {
+    if (dialog.returnValue !== 'ok') return;
+    const grams = parseKg($('weigh-kg').value);
+    if (!grams || grams > 100000) { $('sell-error').textContent = 'Enter a weight between 0.001 and 100 kg.'; return; }
+    add({ ...product, weightGrams: grams, barcode: null });
+  };
+  dialog.returnValue = '';
+  dialog.showModal();
+  $('weigh-kg').focus();
 }
 
 // Returns against a receipt, or without one. Offline: only receipts in this register's journal, refunded in cash only.
