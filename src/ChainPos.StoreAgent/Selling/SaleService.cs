@@ -239,7 +239,8 @@ internal sealed partial class SaleService(
         }
     }
 
-    private static IEnumerable<(string Sku, long Quantity)> QuotaLines(LocalPrice price) => price.Priced.Lines.Select(l => (l.Sku, (long)l.Quantity));
+    // Stock units: grams for a weighed line, as its stock (and so its quota) is counted in grams.
+    private static IEnumerable<(string Sku, long Quantity)> QuotaLines(LocalPrice price) => price.Priced.Lines.Select(l => (l.Sku, (long)(l.WeightGrams ?? l.Quantity)));
 
     private string OfflineNumber(long offlineSeq) => $"{_options.StoreId}-{_options.RegisterId}-OFF{offlineSeq:D6}";
 
