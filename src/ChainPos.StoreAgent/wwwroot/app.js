@@ -194,6 +194,8 @@ function render() {
 
 async function scan(event) {
   event.preventDefault();
+  // A scanner types faster than the search-as-you-type delay: the scan, not a search for its digits, answers.
+  clearTimeout(searchTimer);
   const code = $('scan').value.trim();
   if (!code) return;
   try {
