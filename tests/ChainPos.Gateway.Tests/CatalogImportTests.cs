@@ -58,6 +58,20 @@ public sealed class CatalogImportTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ImportProducts_UnitColumn_KgIsSoldByWeightEachAndEmptyByTheUnit()
+    {
+        await ImportAsync("import-unit", "sku,name,price,currency,tax_class,category,barcodes,unit\n"
+            + "IMP-U1,Loose carrots,249,EUR,reduced,food,2212346000004,kg\nIMP-U2,Bag of carrots,199,EUR,reduced,food,,each\nIMP-U3,Carrot cake,399,EUR,reduced,food,,\n");
+
+        var read = await fixture.Admin.Catalog.GetProductsAsync(new GetProductsRequest { Skus = { "IMP-U1", "IMP-U2", "IMP-U3" } });
+        Assert.Equal([UnitOfMeasure.Kilogram, UnitOfMeasure.Each, UnitOfMeasure.Each], read.Products.Select(p => p.UnitOfMeasure));
+
+        var error = await Expect.StatusAsync(StatusCode.InvalidArgument, fixture.Admin.Catalog.ImportProductsAsync(Request("import-unit-bad",
+            "sku,name,price,currency,tax_class,category,barcodes,unit\nIMP-U4,Loose,249,EUR,reduced,food,,lb\n")));
+        Assert.StartsWith("Line 2: unit must be each or kg (got 'lb').", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportProducts_BadRow_InvalidArgumentWithLineAndNothingImported()
     {
         const string csv = Header

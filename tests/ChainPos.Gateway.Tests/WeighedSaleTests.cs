@@ -18,6 +18,19 @@ public sealed class WeighedSaleTests(GatewayFixture fixture)
     private static SaleLine Weighed(int grams, string sku = Sku) => new() { Sku = sku, Quantity = 1, WeightGrams = grams };
 
     [Fact]
+    public async Task ConfigureStore_WeightLabelPrefixOutsideTwentyToTwentyNine_InvalidArgumentAndTheStoreKeepsItsPrefixes()
+    {
+        var store = Store(S1, S1Registers);
+        store.WeightLabelPrefixes.Add("30");
+
+        var error = await Expect.StatusAsync(StatusCode.InvalidArgument, fixture.Admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = store }));
+
+        Assert.Equal("weight_label_prefixes are two-digit scale label prefixes 20..29.", error.Status.Detail);
+        var current = await fixture.Admin.Stores.GetStoreAsync(new GetStoreRequest { StoreId = S1 });
+        Assert.Equal(["22", "23"], current.WeightLabelPrefixes);
+    }
+
+    [Fact]
     public async Task CompleteSale_WeightLabelAndTypedWeight_PricedByTheGramsStockDownByTheGrams_BadInputChangesNothing()
     {
         // Loose apples at 5.98/kg; their weight label item 2212345 is listed with weight 00000; stock is counted in grams.

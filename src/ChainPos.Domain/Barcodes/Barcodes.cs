@@ -54,7 +54,8 @@ public static class Barcodes
     /// <paramref name="itemCode"/> is the first 7 characters (prefix and item code, e.g. "2112345") and
     /// <paramref name="price"/> is characters 7..11 read as minor units (00250 is 2.50). The code must be
     /// a valid EAN-13 starting with '2'. Layouts with a separate price check digit are read the same way:
-    /// that digit is not checked.
+    /// that digit is not checked. Whether the five digits are a price or a weight in grams is the store's
+    /// <see cref="ScaleLabelLayout"/>; this method reads them as they are.
     /// </summary>
     /// <returns>True when the code is a valid price-embedded EAN-13; otherwise false, with an empty item code and a zero price.</returns>
     public static bool TryParsePriceEmbedded(string? ean13, out string itemCode, out long price)
