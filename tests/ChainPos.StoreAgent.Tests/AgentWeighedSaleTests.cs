@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChainPos.Api.V1;
 using ChainPos.TestSupport;
+using Microsoft.Data.Sqlite;
 using static ChainPos.StoreAgent.Tests.Chain;
 using static ChainPos.StoreAgent.Tests.Register;
 
@@ -66,6 +67,83 @@ public sealed class AgentWeighedSaleTests
         var stock = await Eventually.UntilAsync(
             () => admin.Stock.GetStockAsync(new GetStockRequest { LocationId = Store, Skus = { "LOOSE" } }).ResponseAsync, r => r.Levels[0].OnHand != 10_000);
         Assert.Equal(10_000 - 512 - 250, stock.Levels[0].OnHand);
+    }
+
+    [Fact]
+    public async Task CatalogueCopyFromBeforeWeighedProducts_ResyncedInFull_ThenTheWeightLabelScansByWeight()
+    {
+        await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_weighed_upgrade");
+        var (channel, admin) = node.Connect();
+        using var _ = channel;
+        await SeedAsync(admin, ["R1"]);
+        var store = StoreConfig(Store, ["R1"]);
+        store.WeightLabelPrefixes.Add("22");
+        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = store });
+        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "seed-loose", Products = { Loose } });
+        var products = new List<Product>();
+        SyncCatalogResponse page;
+        var cursor = "";
+        do
+        {
+            page = await admin.Catalog.SyncCatalogAsync(new SyncCatalogRequest { Cursor = cursor });
+            products.AddRange(page.Products);
+            cursor = page.NextCursor;
+        }
+        while (page.HasMore);
+
+        // An older agent's file: the whole catalogue synced up to the last cursor, without a unit of measure.
+        using var data = new TempDirectory();
+        WriteCatalogueCopyWithoutUnits(Path.Combine(data.Path, "agent.db"), products, cursor, page.CatalogVersion);
+        await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
+        // Online is reported after a catalogue sync pass (nothing else has reached the platform yet): from the stored cursor it
+        // would fetch nothing, so only a full resync can know LOOSE is sold by weight.
+        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean(), "first catalogue sync");
+        var token = await SignInAsync(agent, Cashier, CashierPin, openingFloat: 10_000);
+
+        var scanned = await GetAsync(agent, token, "api/products/scan/2212345005123");
+        Assert.Equal(("LOOSE", true, 512), (scanned.GetProperty("sku").GetString(), scanned.GetProperty("soldByWeight").GetBoolean(), scanned.GetProperty("weightGrams").GetInt32()));
+    }
+
+    private static void WriteCatalogueCopyWithoutUnits(string file, IEnumerable<Product> products, string cursor, long version)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        connection.Open();
+        using var schema = connection.CreateCommand();
+        schema.CommandText = """
+            CREATE TABLE products(
+              sku TEXT PRIMARY KEY, name TEXT NOT NULL, price INTEGER NOT NULL, currency TEXT NOT NULL,
+              tax_class TEXT NOT NULL, category TEXT NOT NULL, active INTEGER NOT NULL, barcodes TEXT NOT NULL);
+            CREATE TABLE barcodes(code TEXT PRIMARY KEY, sku TEXT NOT NULL);
+            CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """;
+        schema.ExecuteNonQuery();
+        foreach (var p in products)
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO products VALUES($sku, $name, $price, $currency, $tax, $category, 1, $barcodes)";
+            insert.Parameters.AddWithValue("$sku", p.Sku);
+            insert.Parameters.AddWithValue("$name", p.Name);
+            insert.Parameters.AddWithValue("$price", p.Price);
+            insert.Parameters.AddWithValue("$currency", p.Currency);
+            insert.Parameters.AddWithValue("$tax", p.TaxClass);
+            insert.Parameters.AddWithValue("$category", p.Category);
+            insert.Parameters.AddWithValue("$barcodes", string.Join(' ', p.Barcodes));
+            insert.ExecuteNonQuery();
+            foreach (var code in p.Barcodes)
+            {
+                using var barcode = connection.CreateCommand();
+                barcode.CommandText = "INSERT INTO barcodes VALUES($code, $sku)";
+                barcode.Parameters.AddWithValue("$code", code);
+                barcode.Parameters.AddWithValue("$sku", p.Sku);
+                barcode.ExecuteNonQuery();
+            }
+        }
+
+        using var keys = connection.CreateCommand();
+        keys.CommandText = "INSERT INTO kv VALUES('catalog.cursor', $cursor), ('catalog.version', $version)";
+        keys.Parameters.AddWithValue("$cursor", cursor);
+        keys.Parameters.AddWithValue("$version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        keys.ExecuteNonQuery();
     }
 
     private static Product WeighedProduct()
