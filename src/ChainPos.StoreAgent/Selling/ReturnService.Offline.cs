@@ -30,10 +30,15 @@ internal sealed partial class ReturnService
         RequireCashOffline(dto, original, tenders);
         var now = time.GetUtcNow();
         var response = new ReturnItemsResponse { ReturnId = dto.ReturnId, Currency = original.Receipt.Currency, RefundTotal = total, TaxRefunded = tax };
-        response.Lines.AddRange(claimed.Select(l => new PricedSaleLine
+        response.Lines.AddRange(claimed.Select(l =>
         {
-            LineNo = l.Line.LineNo, Sku = l.Line.Sku, Name = l.Line.Name, Quantity = l.Quantity, UnitPrice = l.Line.UnitPrice,
-            Gross = l.Line.UnitPrice * l.Quantity, Discount = (l.Line.UnitPrice * l.Quantity) - l.Net, Net = l.Net, Tax = l.Tax, TaxClass = l.Line.TaxClass,
+            // A weighed line (quantity 1, unit price per kg) comes back whole: its own gross and grams.
+            var gross = l.Line.WeightGrams > 0 ? l.Line.Gross : l.Line.UnitPrice * l.Quantity;
+            return new PricedSaleLine
+            {
+                LineNo = l.Line.LineNo, Sku = l.Line.Sku, Name = l.Line.Name, Quantity = l.Quantity, UnitPrice = l.Line.UnitPrice,
+                Gross = gross, Discount = gross - l.Net, Net = l.Net, Tax = l.Tax, TaxClass = l.Line.TaxClass, WeightGrams = l.Line.WeightGrams,
+            };
         }));
         var request = new SubmitOfflineReturnRequest
         {
