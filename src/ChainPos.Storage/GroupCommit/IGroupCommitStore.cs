@@ -9,8 +9,11 @@ internal interface IGroupCommitStore : IAsyncDisposable
     /// <summary>Fails fast when the schema (table <c>pos_grain_state_gc</c>) is missing.</summary>
     Task CheckSchemaAsync(CancellationToken ct);
 
-    /// <summary>Reads one row; null when there is none.</summary>
-    Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken ct);
+    /// <summary>
+    /// Reads one row; null when there is none. <paramref name="withEntries"/>: also its <see cref="LedgerMap{TValue}"/> entry
+    /// rows, read in the same statement (one snapshot).
+    /// </summary>
+    Task<StoredGrainState?> ReadAsync(GrainStateKey key, bool withEntries, CancellationToken ct);
 
     /// <summary>
     /// Applies every write in one transaction and returns after its COMMIT: per write, in order, the new version,
@@ -20,5 +23,11 @@ internal interface IGroupCommitStore : IAsyncDisposable
     Task<int?[]> CommitAsync(IReadOnlyList<PendingWrite> writes, CancellationToken ct);
 }
 
-/// <summary>A stored row: the JSON payload (null once cleared) and its version (the ETag).</summary>
-internal sealed record StoredGrainState(byte[]? Payload, int Version);
+/// <summary>A stored row: the JSON payload (null once cleared), its version (the ETag) and its entry rows if asked for.</summary>
+internal sealed record StoredGrainState(byte[]? Payload, int Version, IReadOnlyList<StoredLedgerEntry> Entries)
+{
+    public StoredGrainState(byte[]? payload, int version)
+        : this(payload, version, [])
+    {
+    }
+}
