@@ -36,6 +36,9 @@ public sealed class ReservationLedgerTests
         Assert.Equal(Orders, entries);
         Assert.True(rowBytes < 2_048, $"the stock row is {rowBytes} bytes: {rowJson}"); // below PostgreSQL's TOAST threshold
         Assert.DoesNotContain("web-", rowJson, StringComparison.Ordinal);
+        var (pickRows, largestPickRow) = await PickListAsync(db);
+        Assert.Equal(Orders, pickRows); // the store's pick list (its shards) holds every pickup order as an entry row
+        Assert.True(largestPickRow < 256, $"a pick-list row is {largestPickRow} bytes");
 
         await using (var cluster = await PostgresCluster.StartAsync(db, ServiceId, configureSilo: CommerceCluster.Configure, groupCommit: true))
         {
@@ -49,6 +52,23 @@ public sealed class ReservationLedgerTests
         }
 
         Assert.Equal(120, (await StoredAsync(db)).Entries);
+        Assert.Equal(120, (await PickListAsync(db)).Entries);
+    }
+
+    /// <summary>Entry rows of the store's pick list (all shards) and its largest row.</summary>
+    private static async Task<(int Entries, int LargestRow)> PickListAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*)::int FROM pos_grain_entry_gc WHERE service_id = @s AND state_name = 'pick-list'),
+                   (SELECT coalesce(max(length(payload)), 0) FROM pos_grain_state_gc WHERE service_id = @s AND state_name = 'pick-list')
+            """, connection);
+        command.Parameters.AddWithValue("s", ServiceId);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     private static string OrderId(int i) => $"web-{i:D4}";
