@@ -183,3 +183,42 @@ public sealed class GroupCommitLedgerTests
         (await db.QueryAsync("SELECT entry_key || '=' || xmin::text FROM pos_grain_entry_gc"))
             .Select(r => r.Split('=')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 }
+
+/// <summary>Activation reads sharing statements on PostgreSQL (<see cref="GroupCommit.GroupReadQueue"/>).</summary>
+public sealed class GroupReadTests
+{
+    [Fact]
+    public async Task Reads_arriving_together_share_statements_and_each_gets_its_own_row_entries_or_nothing()
+    {
+        await using var db = await GroupCommitDatabase.CreateAsync(GroupCommitDatabase.Postgres);
+        var writer = db.CreateStorage();
+        for (var i = 0; i < 100; i += 2) // even keys exist, odd ones do not
+        {
+            var state = new GrainState<LedgerTestState>(new LedgerTestState { Total = i });
+            state.State!.Entries[$"e{i}"] = new LedgerTestEntry { Units = i };
+            await writer.WriteStateAsync("ledger", Grain(i), state);
+        }
+
+        var reader = db.CreateStorage();
+        var reads = Enumerable.Range(0, 200).Select(n => (Key: n % 100, State: new GrainState<LedgerTestState>())).ToList();
+        await Task.WhenAll(reads.Select(r => reader.ReadStateAsync("ledger", Grain(r.Key), r.State)));
+
+        foreach (var (key, state) in reads)
+        {
+            if (key % 2 == 0)
+            {
+                Assert.Equal((true, "1", (long)key, (long)key), (state.RecordExists, state.ETag, state.State!.Total, state.State.Entries[$"e{key}"].Units));
+                Assert.Equal(1, state.State.Entries.Count);
+            }
+            else
+            {
+                Assert.Equal((false, (string?)null, 0), (state.RecordExists, state.ETag, state.State!.Entries.Count));
+            }
+        }
+
+        Assert.Equal(200L, reader.Reads!.Reads);
+        Assert.True(reader.Reads.Batches <= 20, $"{reader.Reads.Batches} statements for 200 reads queued at once");
+    }
+
+    private static GrainId Grain(int i) => GrainId.Create("ledgertest", $"k{i}");
+}

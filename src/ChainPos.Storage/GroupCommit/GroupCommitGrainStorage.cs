@@ -19,7 +19,8 @@ namespace ChainPos.Storage.GroupCommit;
 /// <item>Clear keeps the row with a NULL payload and bumps its version (no <c>DeleteStateOnClear</c>): ETags stay
 /// monotonic, so a stale activation still conflicts after a clear. A cleared row reads as
 /// <c>RecordExists = false</c> with its version as the ETag.</item>
-/// <item>Reads are one query each. A write's cancellation token counts only until it is queued.</item>
+/// <item>Reads share statements when the database is busy (<see cref="GroupReadQueue"/>, PostgreSQL). A write's
+/// cancellation token counts only until it is queued.</item>
 /// <item>State implementing <see cref="ILedgerState"/> keeps its <see cref="LedgerMap{TValue}"/> as entry rows of their
 /// own: a write carries only the entries changed since the last acknowledged write, in the same transaction and under
 /// the same version check as the row; a read loads the row and its entries in one statement.</item>
@@ -28,6 +29,8 @@ namespace ChainPos.Storage.GroupCommit;
 internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private readonly string _name;
+    private const int MaxReadsPerBatch = 256;
+
     private readonly IGroupCommitStore _store;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
@@ -44,7 +47,11 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
         _activators = activators;
         _logger = logger;
         Queue = new GroupCommitQueue(store, limits, logger);
+        Reads = store.MaxConcurrentReadBatches > 0 ? new GroupReadQueue(store, MaxReadsPerBatch, store.MaxConcurrentReadBatches, logger) : null;
     }
+
+    /// <summary>The shared reader, when the store batches reads (PostgreSQL); null when each read runs on its own.</summary>
+    internal GroupReadQueue? Reads { get; }
 
     /// <summary>The writer (counters and test hooks).</summary>
     internal GroupCommitQueue Queue { get; }
@@ -55,7 +62,10 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var stored = await _store.ReadAsync(new GrainStateKey(stateName, grainId.ToString()), LedgerStates<T>.Has, cancellationToken);
+        var key = new GrainStateKey(stateName, grainId.ToString());
+        var stored = await (Reads is { } reads
+            ? reads.ReadAsync(key, LedgerStates<T>.Has, cancellationToken)
+            : _store.ReadAsync(key, LedgerStates<T>.Has, cancellationToken));
         grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : Create<T>();
         if (grainState.State is ILedgerState { Ledger: ILedgerMapStore ledger })
         {
@@ -129,6 +139,11 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
 
         await Queue.StopAsync(ct);
         await Queue.DisposeAsync();
+        if (Reads is not null)
+        {
+            await Reads.DisposeAsync();
+        }
+
         await _store.DisposeAsync();
         LogStopped(_logger, _name, Queue.CommittedBatches, Queue.CommittedWrites);
     }

@@ -6,6 +6,9 @@ internal interface IGroupCommitStore : IAsyncDisposable
     /// <summary>How many batches may be committing at the same time.</summary>
     int MaxConcurrentBatches { get; }
 
+    /// <summary>How many read statements may run at once before reads wait and share one; 0 = every read on its own.</summary>
+    int MaxConcurrentReadBatches { get; }
+
     /// <summary>Fails fast when the schema (table <c>pos_grain_state_gc</c>) is missing.</summary>
     Task CheckSchemaAsync(CancellationToken ct);
 
@@ -14,6 +17,9 @@ internal interface IGroupCommitStore : IAsyncDisposable
     /// rows, read in the same statement (one snapshot).
     /// </summary>
     Task<StoredGrainState?> ReadAsync(GrainStateKey key, bool withEntries, CancellationToken ct);
+
+    /// <summary>Reads several rows (each with its entries if asked for) in one statement; per read, in order, its row or null.</summary>
+    Task<StoredGrainState?[]> ReadManyAsync(IReadOnlyList<PendingRead> reads, CancellationToken ct);
 
     /// <summary>
     /// Applies every write in one transaction and returns after its COMMIT: per write, in order, the new version,

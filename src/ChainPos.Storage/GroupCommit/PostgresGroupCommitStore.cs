@@ -24,6 +24,19 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
         SELECT payload, NULL, entry_key FROM pos_grain_entry_gc WHERE service_id = $1 AND state_name = $2 AND grain_id = $3
         """;
 
+    // Many reads in one statement (one snapshot): the rows, then the entry rows of the reads that asked for them.
+    private const string ReadManySql = """
+        WITH input AS (
+          SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::bool[]) AS t(ord, state_name, grain_id, with_entries))
+        SELECT i.ord, g.payload, g.version, NULL::text
+          FROM input AS i JOIN pos_grain_state_gc AS g
+            ON g.service_id = $1 AND g.state_name = i.state_name AND g.grain_id = i.grain_id
+        UNION ALL
+        SELECT i.ord, e.payload, NULL, e.entry_key
+          FROM input AS i JOIN pos_grain_entry_gc AS e
+            ON i.with_entries AND e.service_id = $1 AND e.state_name = i.state_name AND e.grain_id = i.grain_id
+        """;
+
     private const string WriteSql = """
         WITH input AS (
           SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bytea[])
@@ -80,6 +93,8 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
 
     public int MaxConcurrentBatches { get; }
 
+    public int MaxConcurrentReadBatches => 4;
+
     public async Task CheckSchemaAsync(CancellationToken ct)
     {
         await using var command = _dataSource.CreateCommand("SELECT 1 FROM pos_grain_state_gc LIMIT 0");
@@ -116,6 +131,54 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
         }
 
         return row is { } r ? new StoredGrainState(r.Payload, r.Version, entries) : null;
+    }
+
+    public async Task<StoredGrainState?[]> ReadManyAsync(IReadOnlyList<PendingRead> reads, CancellationToken ct)
+    {
+        if (reads.Count == 1)
+        {
+            return [await ReadAsync(reads[0].Key, reads[0].WithEntries, ct)];
+        }
+
+        var count = reads.Count;
+        var (ords, stateNames, grainIds, withEntries) = (new int[count], new string[count], new string[count], new bool[count]);
+        for (var i = 0; i < count; i++)
+        {
+            (ords[i], stateNames[i], grainIds[i], withEntries[i]) = (i, reads[i].Key.StateName, reads[i].Key.GrainId, reads[i].WithEntries);
+        }
+
+        await using var command = _dataSource.CreateCommand(ReadManySql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = ords });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = stateNames });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = grainIds });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = withEntries });
+        var rows = new (byte[]? Payload, int Version)?[count];
+        var entries = new List<StoredLedgerEntry>?[count];
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var ord = reader.GetInt32(0);
+                var payload = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+                if (reader.IsDBNull(2))
+                {
+                    (entries[ord] ??= []).Add(new StoredLedgerEntry(reader.GetString(3), payload!));
+                }
+                else
+                {
+                    rows[ord] = (payload, reader.GetInt32(2));
+                }
+            }
+        }
+
+        var result = new StoredGrainState?[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = rows[i] is { } r ? new StoredGrainState(r.Payload, r.Version, (IReadOnlyList<StoredLedgerEntry>?)entries[i] ?? []) : null;
+        }
+
+        return result;
     }
 
     public async Task<int?[]> CommitAsync(IReadOnlyList<PendingWrite> writes, CancellationToken ct)

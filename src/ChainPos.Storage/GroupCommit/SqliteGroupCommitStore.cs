@@ -40,6 +40,8 @@ internal sealed class SqliteGroupCommitStore(SqliteGatedDataSource dataSource, s
 
     public int MaxConcurrentBatches => 1;
 
+    public int MaxConcurrentReadBatches => 0; // reads are in-process and run side by side in WAL mode: nothing to share
+
     public async Task CheckSchemaAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -73,6 +75,18 @@ internal sealed class SqliteGroupCommitStore(SqliteGatedDataSource dataSource, s
         }
 
         return row is { } r ? new StoredGrainState(r.Payload, r.Version, entries) : null;
+    }
+
+    /// <summary>One query each: SQLite reads are in-process and cheap; batching them gains nothing.</summary>
+    public async Task<StoredGrainState?[]> ReadManyAsync(IReadOnlyList<PendingRead> reads, CancellationToken ct)
+    {
+        var result = new StoredGrainState?[reads.Count];
+        for (var i = 0; i < reads.Count; i++)
+        {
+            result[i] = await ReadAsync(reads[i].Key, reads[i].WithEntries, ct);
+        }
+
+        return result;
     }
 
     public async Task<int?[]> CommitAsync(IReadOnlyList<PendingWrite> writes, CancellationToken ct)
