@@ -69,7 +69,9 @@ internal sealed class LedgerChanges(IReadOnlyList<LedgerEntryWrite> writes, Dict
 /// <typeparam name="TValue">The entry type (JSON-serializable grain state).</typeparam>
 [GenerateSerializer]
 [JsonConverter(typeof(LedgerMapJsonConverterFactory))]
-public sealed class LedgerMap<TValue> : ILedgerMapStore, IEnumerable<KeyValuePair<string, TValue>>
+[SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix",
+    Justification = "A dictionary for serializers that know dictionaries; to grain code it is the state's ledger.")]
+public sealed class LedgerMap<TValue> : ILedgerMapStore, IDictionary<string, TValue>
     where TValue : class
 {
     [Id(0)] private Dictionary<string, TValue> _items;
@@ -83,9 +85,11 @@ public sealed class LedgerMap<TValue> : ILedgerMapStore, IEnumerable<KeyValuePai
 
     public int Count => _items.Count;
 
-    public IEnumerable<string> Keys => _items.Keys;
+    public ICollection<string> Keys => _items.Keys;
 
-    public IEnumerable<TValue> Values => _items.Values;
+    public ICollection<TValue> Values => _items.Values;
+
+    bool ICollection<KeyValuePair<string, TValue>>.IsReadOnly => false;
 
     public int UnwrittenChanges => _changed?.Count ?? 0;
 
@@ -103,6 +107,34 @@ public sealed class LedgerMap<TValue> : ILedgerMapStore, IEnumerable<KeyValuePai
     }
 
     public bool ContainsKey(string key) => _items.ContainsKey(key);
+
+    public void Add(string key, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        _items.Add(key, value);
+        Touch(key);
+    }
+
+    public void Clear()
+    {
+        foreach (var key in _items.Keys)
+        {
+            Touch(key);
+        }
+
+        _items.Clear();
+    }
+
+    void ICollection<KeyValuePair<string, TValue>>.Add(KeyValuePair<string, TValue> item) => Add(item.Key, item.Value);
+
+    bool ICollection<KeyValuePair<string, TValue>>.Contains(KeyValuePair<string, TValue> item) =>
+        ((ICollection<KeyValuePair<string, TValue>>)_items).Contains(item);
+
+    void ICollection<KeyValuePair<string, TValue>>.CopyTo(KeyValuePair<string, TValue>[] array, int arrayIndex) =>
+        ((ICollection<KeyValuePair<string, TValue>>)_items).CopyTo(array, arrayIndex);
+
+    bool ICollection<KeyValuePair<string, TValue>>.Remove(KeyValuePair<string, TValue> item) =>
+        ((ICollection<KeyValuePair<string, TValue>>)_items).Contains(item) && Remove(item.Key);
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TValue value) => _items.TryGetValue(key, out value);
 
