@@ -208,7 +208,7 @@ public sealed class GroupReadTests
             if (key % 2 == 0)
             {
                 Assert.Equal((true, "1", (long)key, (long)key), (state.RecordExists, state.ETag, state.State!.Total, state.State.Entries[$"e{key}"].Units));
-                Assert.Equal(1, state.State.Entries.Count);
+                Assert.Single(state.State.Entries);
             }
             else
             {
