@@ -59,6 +59,14 @@ internal sealed class GrainStateRows
         return state;
     }
 
+    /// <summary>As <see cref="Stock"/>, marked as the group-commit provider marks it: the row leaves the live reservations out.</summary>
+    public static SkuStockState StockApart(int live, int movements = 16)
+    {
+        var state = Stock(live, movements);
+        ((ILedgerMapStore)state.Reservations).StoredApart = true;
+        return state;
+    }
+
     /// <summary>A busy register between sales: <paramref name="recentSales"/> sale ids remembered, an open shift, an empty outbox.</summary>
     public static RegisterState Register(int recentSales)
     {

@@ -12,6 +12,12 @@ internal static class StateRowSizes
             Line($"stock, {live} live reservations", rows.Stored.Serialize(GrainStateRows.Stock(live)).ToMemory().Length);
         }
 
+        foreach (var live in new[] { 0, 1000 })
+        {
+            // With the group-commit provider the live reservations are entry rows (~70 B each), written only when they change.
+            Line($"stock, {live} live, entries apart", rows.Stored.Serialize(GrainStateRows.StockApart(live)).ToMemory().Length);
+        }
+
         foreach (var movements in new[] { 16, 500 })
         {
             Line($"stock, {movements} movements in state", rows.Stored.Serialize(GrainStateRows.Stock(0, movements)).ToMemory().Length);

@@ -31,6 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
             silo.AddChainPosGrains();
+            silo.AddIncomingGrainCallFilter<PickListFaults>();
 
             // Timers run on the fake clock here: push to the availability index without the debounce delay.
             silo.Services.Configure<CommerceOptions>(o =>

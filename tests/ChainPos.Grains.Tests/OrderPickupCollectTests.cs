@@ -19,6 +19,29 @@ public sealed class OrderPickupCollectTests(ClusterFixture fixture)
     private IPickListGrain PickList(string store) => fixture.Grains.GetGrain<IPickListGrain>(GrainKeys.PickList(store));
 
     [Fact]
+    public async Task Reserve_PickListFailsBesideTheDecision_OrderAnswersActive_AndItsRetryReminderListsIt()
+    {
+        var (store, sku) = await StoreAsync(stock: 10);
+        var orderId = ClusterFixture.NewId("ord");
+        var order = fixture.Order(orderId);
+        PickListFaults.FailOnce[orderId] = true;
+
+        var view = await order.ReserveAsync(Pickup(store, (sku, 2)));
+
+        // The decision is durable and holds the stock; the pick-list entry failed beside it and is not there yet.
+        Assert.Equal(ReservationStatus.Active, view.Status);
+        Assert.False(PickListFaults.FailOnce.ContainsKey(orderId)); // the fault did fire
+        Assert.Equal((10L, 2L), await fixture.LevelAsync(store, sku));
+        Assert.DoesNotContain(await PickList(store).ListAsync(), e => e.OrderId == orderId);
+
+        // The order's retry reminder (registered when the entry failed) adds it, once.
+        await order.AsReference<IRemindable>().ReceiveReminder("expiry", default);
+        await order.AsReference<IRemindable>().ReceiveReminder("expiry", default);
+        Assert.Single(await PickList(store).ListAsync(), e => e.OrderId == orderId);
+        Assert.Equal((ReservationStatus.Active, 2L), ((await order.GetAsync()).Status, (await fixture.LevelAsync(store, sku)).Item2));
+    }
+
+    [Fact]
     public async Task Collect_ByPickupStore_CommitsOnceAndLeavesPickList()
     {
         var (store, sku) = await StoreAsync(stock: 10);

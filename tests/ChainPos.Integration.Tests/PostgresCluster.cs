@@ -32,11 +32,13 @@ internal static class PostgresCluster
     /// Starts <paramref name="silos"/> silos and a client on <paramref name="connectionString"/>. Clusters that
     /// should see each other's state (a restart) must share <paramref name="serviceId"/>: it is part of every
     /// grain-state and reminder key. <paramref name="configureSilo"/> adds test-specific silo configuration (after the defaults).
+    /// <paramref name="groupCommit"/>: grain state through the group-commit provider (<see cref="ChainPosStorageOptions.GroupCommit"/>).
     /// </summary>
     public static async Task<InProcessTestCluster> StartAsync(
-        string connectionString, string serviceId, short silos = 2, Action<CheckoutOptions>? checkout = null, Action<ISiloBuilder>? configureSilo = null)
+        string connectionString, string serviceId, short silos = 2, Action<CheckoutOptions>? checkout = null, Action<ISiloBuilder>? configureSilo = null,
+        bool groupCommit = false)
     {
-        var storage = new ChainPosStorageOptions { Provider = StorageProvider.Postgres, PostgresConnectionString = connectionString };
+        var storage = new ChainPosStorageOptions { Provider = StorageProvider.Postgres, PostgresConnectionString = connectionString, GroupCommit = groupCommit };
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>

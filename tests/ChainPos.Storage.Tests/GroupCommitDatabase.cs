@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using ChainPos.Storage.GroupCommit;
 using ChainPos.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -27,12 +30,15 @@ internal sealed class GroupCommitDatabase : IAsyncDisposable
     private readonly List<GroupCommitGrainStorage> _storages = [];
     private readonly TempDirectory? _temp;
     private readonly Func<string, IGroupCommitStore> _createStore;
+    private readonly Func<DbConnection> _connect;
 
-    private GroupCommitDatabase(string kind, Func<string, IGroupCommitStore> createStore, Func<string, Task<int>> execute, TempDirectory? temp)
+    private GroupCommitDatabase(
+        string kind, Func<string, IGroupCommitStore> createStore, Func<string, Task<int>> execute, Func<DbConnection> connect, TempDirectory? temp)
     {
         Kind = kind;
         _createStore = createStore;
         ExecuteAsync = execute;
+        _connect = connect;
         _temp = temp;
     }
 
@@ -40,6 +46,24 @@ internal sealed class GroupCommitDatabase : IAsyncDisposable
 
     /// <summary>Runs SQL on its own connection; returns the affected row count.</summary>
     public Func<string, Task<int>> ExecuteAsync { get; }
+
+    /// <summary>Runs a query on its own connection; returns its first column as text (a blob as UTF-8).</summary>
+    public async Task<List<string>> QueryAsync(string sql)
+    {
+        await using var connection = _connect();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var value = reader.GetValue(0);
+            rows.Add(value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return rows;
+    }
 
     public static IGrainStorageSerializer Serializer { get; } = CreateSerializer();
 
@@ -66,6 +90,7 @@ internal sealed class GroupCommitDatabase : IAsyncDisposable
                 await using var command = new SqliteCommand(sql, connection);
                 return await command.ExecuteNonQueryAsync();
             },
+            () => new SqliteConnection($"Data Source={path};Pooling=False"),
             temp);
     }
 
@@ -80,6 +105,7 @@ internal sealed class GroupCommitDatabase : IAsyncDisposable
             await using var command = new NpgsqlCommand(sql, connection);
             return await command.ExecuteNonQueryAsync();
         },
+        () => new NpgsqlConnection(connectionString),
         temp: null);
 
     /// <summary>A new provider with its own connections (disposed with this object).</summary>

@@ -22,7 +22,7 @@ public sealed class SchemaMigratorTests
             "SELECT version, applied_at <= last_applied_at, count(*) OVER () FROM pos_schema_version", connection);
         await using var reader = await version.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal(1, reader.GetInt32(0));
+        Assert.Equal(SchemaMigrator.CurrentVersion, reader.GetInt32(0));
         Assert.True(reader.GetBoolean(1));
         Assert.Equal(1L, reader.GetInt64(2));
     }
@@ -50,12 +50,12 @@ public sealed class SchemaMigratorTests
         await using (var connection = new NpgsqlConnection(db))
         {
             await connection.OpenAsync();
-            await using var bump = new NpgsqlCommand("INSERT INTO pos_schema_version(version) VALUES (2)", connection);
+            await using var bump = new NpgsqlCommand("INSERT INTO pos_schema_version(version) VALUES (3)", connection);
             await bump.ExecuteNonQueryAsync();
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.ApplyPostgresAsync(db));
-        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SchemaMigratorTests
         await connection.OpenAsync();
         Assert.Equal(ExpectedQueries.Sqlite.Order(StringComparer.Ordinal), await ReadKeysAsync(connection));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
-        Assert.Equal(1L, await ScalarAsync(connection, "SELECT version FROM pos_schema_version"));
+        Assert.Equal((long)SchemaMigrator.CurrentVersion, await ScalarAsync(connection, "SELECT version FROM pos_schema_version"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM pos_schema_version"));
     }
 
@@ -85,11 +85,11 @@ public sealed class SchemaMigratorTests
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
-            await ScalarAsync(connection, "INSERT INTO pos_schema_version(version) VALUES (2)");
+            await ScalarAsync(connection, "INSERT INTO pos_schema_version(version) VALUES (3)");
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.ApplySqliteAsync(path));
-        Assert.Contains("schema version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<List<string>> ReadKeysAsync(System.Data.Common.DbConnection connection)

@@ -6,7 +6,7 @@ namespace ChainPos.Grains.Commerce;
 
 /// <summary>
 /// Reserving: validate, price from the catalogue, choose locations, write the attempt (<see cref="OrderPhase.Reserving"/>),
-/// reserve at every location, then write <see cref="OrderPhase.Active"/>. Any refusal or failure rolls the whole attempt
+/// reserve at every location, then write <see cref="OrderPhase.Active"/> and the pick-list entry side by side. Any refusal or failure rolls the whole attempt
 /// back first: all lines or none. No expiry reminder per order: the stock grains let the units go at the expiry.
 /// </summary>
 /// <remarks>
@@ -73,16 +73,38 @@ internal sealed partial class OrderReservationGrain
         {
             var seen = await GrantAsync(candidates);
             ThrowIfShort(seen);
-            await AddToPickListAsync();
             S.Phase = OrderPhase.Active;
-            await WriteAsync();
-            return View();
         }
         catch (Exception) when (S.Phase == OrderPhase.Reserving)
         {
             await RollBackAsync();
             throw;
         }
+
+        // The decision and the pick-list entry are written side by side (one round of durable writes, not two in a row:
+        // in a pickup flash sale this is a third of the caller's wait). The pick list is a view the order drives from
+        // its own durable state: if its entry fails after the decision is durable, the order answers all the same and
+        // its retry reminder adds the entry (ReceiveReminder); if the decision's write fails, the activation is dropped
+        // and the entry is one the caller's retry finds again (same attempt, same order id).
+        var listed = AddToPickListAsync();
+        var decided = WriteAsync();
+        Exception? unlisted = null;
+        try
+        {
+            await listed;
+        }
+        catch (Exception e)
+        {
+            unlisted = e;
+        }
+
+        await decided;
+        if (unlisted is not null)
+        {
+            await DeferEffectsAsync(unlisted);
+        }
+
+        return View();
     }
 
     /// <summary>Lines priced from the catalogue: unknown SKUs are NotFound, discontinued ones FailedPrecondition.</summary>

@@ -104,7 +104,9 @@ internal sealed partial class OrderReservationGrain(
         switch (S.Phase)
         {
             case OrderPhase.Active:
-                // Expiry is the stock grains' job now; an expiry reminder of an order reserved before is no longer needed.
+                // A pickup order's entry that failed beside its decision (idempotent when it is there). Expiry is the
+                // stock grains' job now; an expiry reminder of an order reserved before is no longer needed.
+                await AddToPickListAsync();
                 await DisarmReminderAsync();
                 break;
             case OrderPhase.Committing or OrderPhase.Releasing:

@@ -4,11 +4,17 @@ using ChainPos.Storage;
 
 namespace ChainPos.Grains.Commerce;
 
-/// <summary>Persisted state of a store's pick list, or of one of its shards (state name "pick-list").</summary>
+/// <summary>
+/// Persisted state of a store's pick list, or of one of its shards (state name "pick-list"). With the group-commit
+/// provider each order is an entry row of its own (<see cref="ILedgerState"/>): a flash sale of pickup orders writes the
+/// orders added, not every open one.
+/// </summary>
 [GenerateSerializer]
-public sealed class PickListState
+public sealed class PickListState : ILedgerState
 {
-    [Id(0)] public Dictionary<string, PickupEntry> Orders { get; set; } = [];
+    [Id(0)] public LedgerMap<PickupEntry> Orders { get; set; } = new();
+
+    ILedgerMap ILedgerState.Ledger => Orders;
 }
 
 /// <summary>

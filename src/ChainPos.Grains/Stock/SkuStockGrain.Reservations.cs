@@ -85,7 +85,7 @@ internal sealed partial class SkuStockGrain
 
         if (expiresAt > held.ExpiresAt)
         {
-            held.ExpiresAt = expiresAt;
+            S.Reservations[reservationId] = new StockReservationEntry { Quantity = held.Quantity, ExpiresAt = expiresAt }; // replaced, not mutated: the write carries changed entries only
             await SaveAsync(levelsChanged: false);
         }
         else

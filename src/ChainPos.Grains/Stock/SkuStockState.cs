@@ -1,11 +1,16 @@
 using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Allowances;
+using ChainPos.Storage;
 
 namespace ChainPos.Grains.Stock;
 
-/// <summary>Persisted state of one SKU at one location (state name "stock").</summary>
+/// <summary>
+/// Persisted state of one SKU at one location (state name "stock"). With the group-commit provider the live
+/// reservations are entry rows of their own (<see cref="ILedgerState"/>): a write of a hot SKU in a flash sale carries
+/// the small row and the reservations that changed, not every live one.
+/// </summary>
 [GenerateSerializer]
-public sealed class SkuStockState
+public sealed class SkuStockState : ILedgerState
 {
     [Id(0)] public long OnHand { get; set; }
     /// <summary>Sum of <see cref="Reservations"/> plus <see cref="QuotaHeld"/>.</summary>
@@ -16,8 +21,8 @@ public sealed class SkuStockState
     [Id(4)] public Dictionary<string, long> HighWater { get; set; } = [];
     /// <summary>Recent operation ids (bounded, oldest first) for idempotent receipts, counts, adjustments and transfers.</summary>
     [Id(5)] public List<string> Operations { get; set; } = [];
-    /// <summary>Active online reservations by reservation id.</summary>
-    [Id(6)] public Dictionary<string, StockReservationEntry> Reservations { get; set; } = [];
+    /// <summary>Active online reservations by reservation id (replace an entry to change it; see <see cref="LedgerMap{TValue}"/>).</summary>
+    [Id(6)] public LedgerMap<StockReservationEntry> Reservations { get; set; } = new();
     /// <summary>Reservations that ended (bounded, oldest first), so a retried or late call has no second effect.</summary>
     [Id(7)] public List<FinishedStockReservation> Finished { get; set; } = [];
     /// <summary>Increases with every change of the levels; the availability index keeps the newest it was sent.</summary>
@@ -34,14 +39,19 @@ public sealed class SkuStockState
     [Id(13)] public Dictionary<string, AllowanceEntry> QuotaLeases { get; set; } = [];
     /// <summary>What the active quota leases hold (unsold units), included in <see cref="Reserved"/>.</summary>
     [Id(14)] public long QuotaHeld { get; set; }
+
+    ILedgerMap ILedgerState.Ledger => Reservations;
 }
 
-/// <summary>An active reservation: units held and the order's expiry (the lapse backstop counts from it).</summary>
+/// <summary>
+/// An active reservation: units held and the order's expiry (the lapse backstop counts from it). Init-only: a change is
+/// a new entry assigned into the ledger, which is what tells the group-commit provider to write it.
+/// </summary>
 [GenerateSerializer]
 public sealed class StockReservationEntry
 {
-    [Id(0)] public long Quantity { get; set; }
-    [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(0)] public long Quantity { get; init; }
+    [Id(1)] public DateTimeOffset ExpiresAt { get; init; }
 }
 
 /// <summary>How a reservation ended at the stock grain.</summary>

@@ -19,12 +19,18 @@ namespace ChainPos.Storage.GroupCommit;
 /// <item>Clear keeps the row with a NULL payload and bumps its version (no <c>DeleteStateOnClear</c>): ETags stay
 /// monotonic, so a stale activation still conflicts after a clear. A cleared row reads as
 /// <c>RecordExists = false</c> with its version as the ETag.</item>
-/// <item>Reads are one query each. A write's cancellation token counts only until it is queued.</item>
+/// <item>Reads share statements when the database is busy (<see cref="GroupReadQueue"/>, PostgreSQL). A write's
+/// cancellation token counts only until it is queued.</item>
+/// <item>State implementing <see cref="ILedgerState"/> keeps its <see cref="LedgerMap{TValue}"/> as entry rows of their
+/// own: a write carries only the entries changed since the last acknowledged write, in the same transaction and under
+/// the same version check as the row; a read loads the row and its entries in one statement.</item>
 /// </list>
 /// </summary>
 internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private readonly string _name;
+    private const int MaxReadsPerBatch = 256;
+
     private readonly IGroupCommitStore _store;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
@@ -41,7 +47,11 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
         _activators = activators;
         _logger = logger;
         Queue = new GroupCommitQueue(store, limits, logger);
+        Reads = store.MaxConcurrentReadBatches > 0 ? new GroupReadQueue(store, MaxReadsPerBatch, store.MaxConcurrentReadBatches, logger) : null;
     }
+
+    /// <summary>The shared reader, when the store batches reads (PostgreSQL); null when each read runs on its own.</summary>
+    internal GroupReadQueue? Reads { get; }
 
     /// <summary>The writer (counters and test hooks).</summary>
     internal GroupCommitQueue Queue { get; }
@@ -52,8 +62,16 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var stored = await _store.ReadAsync(new GrainStateKey(stateName, grainId.ToString()), cancellationToken);
+        var key = new GrainStateKey(stateName, grainId.ToString());
+        var stored = await (Reads is { } reads
+            ? reads.ReadAsync(key, LedgerStates<T>.Has, cancellationToken)
+            : _store.ReadAsync(key, LedgerStates<T>.Has, cancellationToken));
         grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : Create<T>();
+        if (grainState.State is ILedgerState { Ledger: ILedgerMapStore ledger })
+        {
+            ledger.LoadApart(stored?.Payload is null ? [] : stored.Entries, _serializer);
+        }
+
         grainState.ETag = stored?.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = stored?.Payload is not null;
     }
@@ -66,9 +84,19 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
         ArgumentNullException.ThrowIfNull(grainState);
         cancellationToken.ThrowIfCancellationRequested();
         var key = new GrainStateKey(stateName, grainId.ToString());
-        var version = await Queue.EnqueueAsync(new PendingWrite(key, ParseETag(grainState.ETag), Serialize(grainState.State)));
+        // Both taken in the caller's turn, before the first await: calls interleaving meanwhile belong to the next write.
+        var ledger = (grainState.State as ILedgerState)?.Ledger as ILedgerMapStore;
+        var changes = LedgerChanges.None;
+        if (ledger is not null)
+        {
+            ledger.StoredApart = true;
+            changes = ledger.Capture(_serializer);
+        }
+
+        var version = await Queue.EnqueueAsync(new PendingWrite(key, ParseETag(grainState.ETag), Serialize(grainState.State), changes.Writes));
         grainState.ETag = version is { } v ? v.ToString(CultureInfo.InvariantCulture) : throw Conflict("WriteState", key, grainState.ETag);
         grainState.RecordExists = true;
+        ledger?.Acknowledge(changes);
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -111,6 +139,11 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
 
         await Queue.StopAsync(ct);
         await Queue.DisposeAsync();
+        if (Reads is not null)
+        {
+            await Reads.DisposeAsync();
+        }
+
         await _store.DisposeAsync();
         LogStopped(_logger, _name, Queue.CommittedBatches, Queue.CommittedWrites);
     }
@@ -132,6 +165,12 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
     }
 
     private T Create<T>() => _activators.GetActivator<T>().Create();
+
+    /// <summary>Whether state of type <typeparamref name="T"/> has entry rows to read.</summary>
+    private static class LedgerStates<T>
+    {
+        public static readonly bool Has = typeof(ILedgerState).IsAssignableFrom(typeof(T));
+    }
 
     private static int? ParseETag(string? etag) =>
         string.IsNullOrWhiteSpace(etag) ? null : int.Parse(etag, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -8,12 +8,34 @@ namespace ChainPos.Storage.GroupCommit;
 /// transaction and commit) over <c>unnest()</c> arrays: a version-checked UPDATE for writes with an ETag and an
 /// <c>INSERT ... ON CONFLICT DO NOTHING</c> for first writes; it returns the position and new version of every
 /// write that took effect. Under READ COMMITTED a concurrent change of the same row is re-checked after its
-/// commit, so a stale version or a lost first-insert race simply returns no row for that write.
+/// commit, so a stale version or a lost first-insert race simply returns no row for that write. A write's
+/// <see cref="LedgerMap{TValue}"/> entry rows (<c>pos_grain_entry_gc</c>) are put or deleted by the same statement, joined
+/// to the writes that took effect, so a write whose version did not match changes none of them.
 /// </summary>
 internal sealed class PostgresGroupCommitStore : IGroupCommitStore
 {
     private const string ReadSql =
         "SELECT payload, version FROM pos_grain_state_gc WHERE service_id = $1 AND state_name = $2 AND grain_id = $3";
+
+    // One statement, one snapshot: the row (version not null) and its entry rows (version null).
+    private const string ReadWithEntriesSql = """
+        SELECT payload, version, NULL::text FROM pos_grain_state_gc WHERE service_id = $1 AND state_name = $2 AND grain_id = $3
+        UNION ALL
+        SELECT payload, NULL, entry_key FROM pos_grain_entry_gc WHERE service_id = $1 AND state_name = $2 AND grain_id = $3
+        """;
+
+    // Many reads in one statement (one snapshot): the rows, then the entry rows of the reads that asked for them.
+    private const string ReadManySql = """
+        WITH input AS (
+          SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::bool[]) AS t(ord, state_name, grain_id, with_entries))
+        SELECT i.ord, g.payload, g.version, NULL::text
+          FROM input AS i JOIN pos_grain_state_gc AS g
+            ON g.service_id = $1 AND g.state_name = i.state_name AND g.grain_id = i.grain_id
+        UNION ALL
+        SELECT i.ord, e.payload, NULL, e.entry_key
+          FROM input AS i JOIN pos_grain_entry_gc AS e
+            ON i.with_entries AND e.service_id = $1 AND e.state_name = i.state_name AND e.grain_id = i.grain_id
+        """;
 
     private const string WriteSql = """
         WITH input AS (
@@ -30,11 +52,29 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
           INSERT INTO pos_grain_state_gc (service_id, state_name, grain_id, payload, version)
           SELECT $1, i.state_name, i.grain_id, i.payload, 1 FROM input AS i WHERE i.expected IS NULL
           ON CONFLICT DO NOTHING
-          RETURNING state_name, grain_id, version)
-        SELECT ord, version FROM updated
-        UNION ALL
-        SELECT i.ord, n.version FROM inserted AS n
-          JOIN input AS i ON i.expected IS NULL AND i.state_name = n.state_name AND i.grain_id = n.grain_id
+          RETURNING state_name, grain_id, version),
+        done AS (
+          SELECT ord, version FROM updated
+          UNION ALL
+          SELECT i.ord, n.version FROM inserted AS n
+            JOIN input AS i ON i.expected IS NULL AND i.state_name = n.state_name AND i.grain_id = n.grain_id),
+        entries AS (
+          SELECT e.entry_key, e.payload, i.state_name, i.grain_id
+            FROM unnest($7::int[], $8::text[], $9::bytea[]) AS e(ord, entry_key, payload)
+            JOIN done AS d ON d.ord = e.ord JOIN input AS i ON i.ord = e.ord),
+        put AS (
+          INSERT INTO pos_grain_entry_gc (service_id, state_name, grain_id, entry_key, payload)
+          SELECT $1, state_name, grain_id, entry_key, payload FROM entries WHERE payload IS NOT NULL
+          ON CONFLICT (service_id, state_name, grain_id, entry_key) DO UPDATE SET payload = EXCLUDED.payload),
+        removed AS (
+          DELETE FROM pos_grain_entry_gc AS g USING entries AS e
+           WHERE e.payload IS NULL AND g.service_id = $1 AND g.state_name = e.state_name
+             AND g.grain_id = e.grain_id AND g.entry_key = e.entry_key),
+        cleared AS (
+          DELETE FROM pos_grain_entry_gc AS g USING done AS d, input AS i
+           WHERE i.ord = d.ord AND i.payload IS NULL AND g.service_id = $1
+             AND g.state_name = i.state_name AND g.grain_id = i.grain_id)
+        SELECT ord, version FROM done
         """;
 
     // Deadlock / serialization failure: PostgreSQL rolled the whole statement back, so running it again is safe.
@@ -53,22 +93,92 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
 
     public int MaxConcurrentBatches { get; }
 
+    public int MaxConcurrentReadBatches => 4;
+
     public async Task CheckSchemaAsync(CancellationToken ct)
     {
         await using var command = _dataSource.CreateCommand("SELECT 1 FROM pos_grain_state_gc LIMIT 0");
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken ct)
+    public async Task<StoredGrainState?> ReadAsync(GrainStateKey key, bool withEntries, CancellationToken ct)
     {
-        await using var command = _dataSource.CreateCommand(ReadSql);
+        await using var command = _dataSource.CreateCommand(withEntries ? ReadWithEntriesSql : ReadSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.StateName });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.GrainId });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new StoredGrainState(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), reader.GetInt32(1))
-            : null;
+        if (!withEntries)
+        {
+            return await reader.ReadAsync(ct)
+                ? new StoredGrainState(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), reader.GetInt32(1))
+                : null;
+        }
+
+        (byte[]? Payload, int Version)? row = null;
+        var entries = new List<StoredLedgerEntry>();
+        while (await reader.ReadAsync(ct))
+        {
+            var payload = reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0);
+            if (reader.IsDBNull(1))
+            {
+                entries.Add(new StoredLedgerEntry(reader.GetString(2), payload!));
+            }
+            else
+            {
+                row = (payload, reader.GetInt32(1));
+            }
+        }
+
+        return row is { } r ? new StoredGrainState(r.Payload, r.Version, entries) : null;
+    }
+
+    public async Task<StoredGrainState?[]> ReadManyAsync(IReadOnlyList<PendingRead> reads, CancellationToken ct)
+    {
+        if (reads.Count == 1)
+        {
+            return [await ReadAsync(reads[0].Key, reads[0].WithEntries, ct)];
+        }
+
+        var count = reads.Count;
+        var (ords, stateNames, grainIds, withEntries) = (new int[count], new string[count], new string[count], new bool[count]);
+        for (var i = 0; i < count; i++)
+        {
+            (ords[i], stateNames[i], grainIds[i], withEntries[i]) = (i, reads[i].Key.StateName, reads[i].Key.GrainId, reads[i].WithEntries);
+        }
+
+        await using var command = _dataSource.CreateCommand(ReadManySql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = ords });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = stateNames });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = grainIds });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = withEntries });
+        var rows = new (byte[]? Payload, int Version)?[count];
+        var entries = new List<StoredLedgerEntry>?[count];
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var ord = reader.GetInt32(0);
+                var payload = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+                if (reader.IsDBNull(2))
+                {
+                    (entries[ord] ??= []).Add(new StoredLedgerEntry(reader.GetString(3), payload!));
+                }
+                else
+                {
+                    rows[ord] = (payload, reader.GetInt32(2));
+                }
+            }
+        }
+
+        var result = new StoredGrainState?[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = rows[i] is { } r ? new StoredGrainState(r.Payload, r.Version, (IReadOnlyList<StoredLedgerEntry>?)entries[i] ?? []) : null;
+        }
+
+        return result;
     }
 
     public async Task<int?[]> CommitAsync(IReadOnlyList<PendingWrite> writes, CancellationToken ct)
@@ -76,6 +186,7 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
         var count = writes.Count;
         var (ords, stateNames, grainIds, expected, payloads) =
             (new int[count], new string[count], new string[count], new int?[count], new byte[]?[count]);
+        var entries = new EntryArrays(writes.Sum(w => w.Entries.Count));
         for (var i = 0; i < count; i++)
         {
             ords[i] = i;
@@ -83,13 +194,14 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
             grainIds[i] = writes[i].Key.GrainId;
             expected[i] = writes[i].ExpectedVersion;
             payloads[i] = writes[i].Payload;
+            entries.Add(i, writes[i].Entries);
         }
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ExecuteAsync(count, ords, stateNames, grainIds, expected, payloads, ct);
+                return await ExecuteAsync(count, ords, stateNames, grainIds, expected, payloads, entries, ct);
             }
             catch (PostgresException e) when (attempt < MaxAttempts
                 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
@@ -101,7 +213,7 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private async Task<int?[]> ExecuteAsync(
-        int count, int[] ords, string[] stateNames, string[] grainIds, int?[] expected, byte[]?[] payloads, CancellationToken ct)
+        int count, int[] ords, string[] stateNames, string[] grainIds, int?[] expected, byte[]?[] payloads, EntryArrays entries, CancellationToken ct)
     {
         await using var command = _dataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
@@ -110,6 +222,9 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = grainIds });
         command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = expected });
         command.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = entries.Ords });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = entries.Keys });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
 
         var versions = new int?[count];
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -122,5 +237,26 @@ internal sealed class PostgresGroupCommitStore : IGroupCommitStore
         // ReadyForQuery, so a COMMIT that fails (e.g. a deferred constraint) throws here and nothing is acknowledged.
         await reader.CloseAsync();
         return versions;
+    }
+
+    /// <summary>The batch's entry rows as the statement's parallel arrays (position of the owning write, key, JSON or null).</summary>
+    private sealed class EntryArrays(int count)
+    {
+        private int _next;
+
+        public int[] Ords { get; } = new int[count];
+
+        public string[] Keys { get; } = new string[count];
+
+        public byte[]?[] Payloads { get; } = new byte[]?[count];
+
+        public void Add(int ord, IReadOnlyList<LedgerEntryWrite> entries)
+        {
+            foreach (var entry in entries)
+            {
+                (Ords[_next], Keys[_next], Payloads[_next]) = (ord, entry.Key, entry.Payload);
+                _next++;
+            }
+        }
     }
 }

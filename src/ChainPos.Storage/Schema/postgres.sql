@@ -5,7 +5,8 @@
 -- Idempotent: SchemaMigrator applies this whole file at every start-up, in one transaction, under
 -- pg_advisory_xact_lock, so tables and indexes use IF NOT EXISTS and the OrleansQuery rows are upserted.
 -- Only the OrleansQuery table/column names are fixed by Orleans; every other name is ours.
--- Schema version 1. A later version adds its own idempotent steps and bumps pos_schema_version.
+-- Schema version 2 (2 added pos_grain_entry_gc). A later version adds its own idempotent steps and bumps
+-- pos_schema_version; a build refuses to start against a newer version than its own.
 
 CREATE TABLE IF NOT EXISTS pos_schema_version (
   version int PRIMARY KEY,
@@ -46,6 +47,13 @@ CREATE TABLE IF NOT EXISTS pos_grain_state_gc (
   service_id text NOT NULL, state_name text NOT NULL, grain_id text NOT NULL,
   payload bytea, version int NOT NULL, modified_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (service_id, state_name, grain_id)) WITH (fillfactor = 80);
+
+-- version 2: entry rows of a grain state's LedgerMap (e.g. a stock row's live web reservations), written by the
+-- group-commit provider in the same statement as their state row, only the entries that changed
+CREATE TABLE IF NOT EXISTS pos_grain_entry_gc (
+  service_id text NOT NULL, state_name text NOT NULL, grain_id text NOT NULL, entry_key text NOT NULL,
+  payload bytea NOT NULL,
+  PRIMARY KEY (service_id, state_name, grain_id, entry_key));
 
 -- reminders (Period in milliseconds; GrainHash is a uint reinterpreted as a signed int)
 CREATE TABLE IF NOT EXISTS pos_reminder (
@@ -168,5 +176,5 @@ INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
  $q$DELETE FROM pos_reminder WHERE service_id = @ServiceId$q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
-INSERT INTO pos_schema_version(version) VALUES (1)
+INSERT INTO pos_schema_version(version) VALUES (2)
 ON CONFLICT (version) DO UPDATE SET last_applied_at = now();

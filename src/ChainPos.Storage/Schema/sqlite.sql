@@ -6,7 +6,7 @@
 -- Idempotent: SchemaMigrator applies this whole file at every start-up in one transaction (after setting
 -- journal_mode=WAL, which cannot change inside a transaction), so everything is IF NOT EXISTS and the
 -- OrleansQuery rows are INSERT OR REPLACE. Orleans' invariant for this file is "System.Data.SQLite"
--- (it loads Microsoft.Data.Sqlite). Schema version 1.
+-- (it loads Microsoft.Data.Sqlite). Schema version 2 (2 added pos_grain_entry_gc).
 
 CREATE TABLE IF NOT EXISTS pos_schema_version (
   version         INTEGER NOT NULL PRIMARY KEY,
@@ -48,6 +48,16 @@ CREATE TABLE IF NOT EXISTS pos_grain_state_gc (
   version     INTEGER NOT NULL,
   modified_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
   PRIMARY KEY (service_id, state_name, grain_id)
+);
+
+-- version 2: entry rows of a grain state's LedgerMap, written with their state row in one transaction
+CREATE TABLE IF NOT EXISTS pos_grain_entry_gc (
+  service_id  TEXT NOT NULL,
+  state_name  TEXT NOT NULL,
+  grain_id    TEXT NOT NULL,
+  entry_key   TEXT NOT NULL,
+  payload     BLOB NOT NULL,
+  PRIMARY KEY (service_id, state_name, grain_id, entry_key)
 );
 
 -- reminders --------------------------------------------------------------
@@ -151,5 +161,5 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('DeleteReminderRowsKey',
 'DELETE FROM pos_reminder WHERE service_id = @ServiceId;');
 
-INSERT INTO pos_schema_version (version) VALUES (1)
+INSERT INTO pos_schema_version (version) VALUES (2)
 ON CONFLICT (version) DO UPDATE SET last_applied_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');
