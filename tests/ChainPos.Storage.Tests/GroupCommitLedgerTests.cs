@@ -220,5 +220,17 @@ public sealed class GroupReadTests
         Assert.True(reader.Reads.Batches <= 20, $"{reader.Reads.Batches} statements for 200 reads queued at once");
     }
 
+    [Fact]
+    public void The_stores_sessions_plan_key_lookups_as_index_probes_and_keep_options_given()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(
+            GroupCommit.PostgresGroupCommitStore.KeyLookupsOnly("Host=db;Username=pos;Options=-c statement_timeout=5000"));
+
+        Assert.Equal(
+            "-c statement_timeout=5000 -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off",
+            tuned.Options);
+        Assert.Equal(("db", "pos"), (tuned.Host, tuned.Username));
+    }
+
     private static GrainId Grain(int i) => GrainId.Create("ledgertest", $"k{i}");
 }
