@@ -1,8 +1,4 @@
-using ChainPos.Abstractions;
-using ChainPos.Abstractions.Checkout;
 using ChainPos.Api.V1;
-using ChainPos.Domain;
-using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
 using Grpc.Core;
 
@@ -13,10 +9,7 @@ public sealed partial class StoreAgentSyncGrpcService
 {
     public override async Task<SubmitOfflineNoSaleResponse> SubmitOfflineNoSale(SubmitOfflineNoSaleRequest request, ServerCallContext context)
     {
-        context.GetCaller().RequireStore(request.StoreId);
-        Ids.Require(request.StoreId, "store_id");
-        Ids.Require(request.RegisterId, "register_id");
-        var register = grains.GetGrain<IRegisterGrain>(GrainKeys.Register(request.StoreId, request.RegisterId));
+        var register = AgentRegister(context, request.StoreId, request.RegisterId);
         return (await register.SubmitOfflineNoSaleAsync(request.ToGrain())).ToProto();
     }
 }

@@ -1,8 +1,4 @@
-using ChainPos.Abstractions;
-using ChainPos.Abstractions.Checkout;
 using ChainPos.Api.V1;
-using ChainPos.Domain;
-using ChainPos.Gateway.Auth;
 using ChainPos.Gateway.Mapping;
 using Grpc.Core;
 
@@ -13,11 +9,8 @@ public sealed partial class StoreAgentSyncGrpcService
 {
     public override async Task<SubmitOfflineReturnResponse> SubmitOfflineReturn(SubmitOfflineReturnRequest request, ServerCallContext context)
     {
-        context.GetCaller().RequireStore(request.StoreId);
-        Ids.Require(request.StoreId, "store_id");
-        Ids.Require(request.RegisterId, "register_id");
+        var register = AgentRegister(context, request.StoreId, request.RegisterId);
         RequestLimits.AtMost(request.Lines.Count, RequestLimits.MaxSaleLines, "return lines");
-        var register = grains.GetGrain<IRegisterGrain>(GrainKeys.Register(request.StoreId, request.RegisterId));
         return (await register.SubmitOfflineReturnAsync(request.ToGrain())).ToProto();
     }
 }

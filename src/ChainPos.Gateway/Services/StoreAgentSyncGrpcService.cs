@@ -19,21 +19,24 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
 {
     public override async Task<SubmitOfflineSaleResponse> SubmitOfflineSale(SubmitOfflineSaleRequest request, ServerCallContext context)
     {
-        context.GetCaller().RequireStore(request.StoreId);
-        Ids.Require(request.StoreId, "store_id");
-        Ids.Require(request.RegisterId, "register_id");
+        var register = AgentRegister(context, request.StoreId, request.RegisterId);
         RequestLimits.AtMost(request.Lines.Count, RequestLimits.MaxSaleLines, "sale lines");
-        var register = grains.GetGrain<IRegisterGrain>(GrainKeys.Register(request.StoreId, request.RegisterId));
         return (await register.SubmitOfflineSaleAsync(request.ToGrain())).ToProto();
     }
 
     public override async Task<SubmitOfflineShiftOpenResponse> SubmitOfflineShiftOpen(SubmitOfflineShiftOpenRequest request, ServerCallContext context)
     {
-        context.GetCaller().RequireStore(request.StoreId);
-        Ids.Require(request.StoreId, "store_id");
-        Ids.Require(request.RegisterId, "register_id");
-        var register = grains.GetGrain<IRegisterGrain>(GrainKeys.Register(request.StoreId, request.RegisterId));
+        var register = AgentRegister(context, request.StoreId, request.RegisterId);
         return (await register.SubmitOfflineShiftOpenAsync(request.ToGrain())).ToProto();
+    }
+
+    /// <summary>A register of the calling agent's own store (PERMISSION_DENIED for another store), its ids checked.</summary>
+    private IRegisterGrain AgentRegister(ServerCallContext context, string storeId, string registerId)
+    {
+        context.GetCaller().RequireStore(storeId);
+        Ids.Require(storeId, "store_id");
+        Ids.Require(registerId, "register_id");
+        return grains.GetGrain<IRegisterGrain>(GrainKeys.Register(storeId, registerId));
     }
 
     public override async Task<FindSaleByReceiptResponse> FindSaleByReceipt(FindSaleByReceiptRequest request, ServerCallContext context)
