@@ -63,8 +63,8 @@ public sealed class LazyOutboxRemovalTests
 
         Task AssertEffectsOnceAsync() => scenario.AssertEffectsOnceAsync(receipts);
 
-        // The register's stored outbox, as JSON text (the ADO.NET provider stores System.Text.Json; an empty outbox
-        // is left out of the row, GrainStateJson).
+        // The register's stored pending effects, as JSON text (the ADO.NET provider stores System.Text.Json, with the
+        // effects inline in the row under "Effects").
         async Task<string> StoredOutboxAsync()
         {
             await using var connection = new NpgsqlConnection(db);
@@ -72,7 +72,7 @@ public sealed class LazyOutboxRemovalTests
             await using var command = new NpgsqlCommand(
                 "SELECT convert_from(payload, 'UTF8') FROM pos_grain_state WHERE service_id = 'lazy-svc' AND state_name = 'register'", connection);
             var payload = (string)(await command.ExecuteScalarAsync())!;
-            var outbox = payload.IndexOf("\"Outbox\"", StringComparison.OrdinalIgnoreCase);
+            var outbox = payload.IndexOf("\"Effects\"", StringComparison.Ordinal);
             return outbox >= 0 ? payload[outbox..] : "";
         }
     }

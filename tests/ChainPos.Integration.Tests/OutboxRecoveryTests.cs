@@ -1,4 +1,5 @@
 using ChainPos.Abstractions.Checkout;
+using Npgsql;
 using Xunit.Abstractions;
 using static ChainPos.Integration.Tests.Chain;
 
@@ -6,23 +7,28 @@ namespace ChainPos.Integration.Tests;
 
 /// <summary>
 /// Committed sales whose effects were not delivered when their silo crashed: the outbox is in the register's
-/// durable state, and its reminder delivers it, once, with nobody calling the register.
+/// durable state, and its reminder delivers it, once, with nobody calling the register. With the group-commit provider
+/// the pending effects are entry rows beside the register's row, deleted once delivered.
 /// </summary>
 public sealed class OutboxRecoveryTests(ITestOutputHelper output)
 {
     private const string Store = OutboxScenario.Store;
     private const string Customer = "c-ada";
 
-    [Fact]
-    public async Task SiloKilledBeforeEffectsDelivered_ReminderDeliversThemExactlyOnce()
+    private const string ServiceId = "outbox-svc";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SiloKilledBeforeEffectsDelivered_ReminderDeliversThemExactlyOnce(bool groupCommit)
     {
         var db = await PostgresCluster.CreateDatabaseAsync("outbox");
         // Commits do not kick the outbox: the effects wait for the reminder (first tick 4 s after the shift opens).
-        await using var cluster = await PostgresCluster.StartAsync(db, "outbox-svc", checkout: o =>
+        await using var cluster = await PostgresCluster.StartAsync(db, ServiceId, checkout: o =>
         {
             o.TestOnlyDeferOutboxDelivery = true;
             o.OutboxReminderPeriod = TimeSpan.FromSeconds(4);
-        });
+        }, groupCommit: groupCommit);
         var scenario = await OutboxScenario.StartAsync(cluster, Customer, "Ada");
         var (chain, register, victim, code) = (scenario.Chain, scenario.Register, scenario.Victim, scenario.GiftCardCode);
         Assert.Equal(victim.SiloAddress, cluster.HostOf(register));
@@ -42,6 +48,13 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
         var held = await chain.GiftCard(code).GetAsync();
         Assert.Equal((5000L, 4000L), (held.Balance, held.Available));
         Assert.Equal(0, (await chain.Loyalty(Customer).GetAsync())!.Points);
+        if (groupCommit)
+        {
+            var (json, entries) = await RegisterRowAsync(db);
+            Assert.Equal(3, entries); // one entry row per committed transaction
+            Assert.DoesNotContain("\"Outbox\"", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"ReceiptNumber\"", json, StringComparison.Ordinal); // no receipt rides in the row
+        }
 
         var killedAt = DateTime.UtcNow;
         await cluster.KillSiloAsync(victim);
@@ -62,11 +75,34 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
         Assert.Equal(0, await register.FlushOutboxAsync());
         await AssertEffectsOnceAsync();
         Assert.Equal((3, 4000L), ((await register.GetShiftReportAsync()).SalesCount, (await register.GetShiftReportAsync()).SalesTotal));
+        if (groupCommit)
+        {
+            Assert.Equal(0, (await RegisterRowAsync(db)).Entries); // delivered: the flush's write deleted them
+        }
 
         async Task AssertEffectsOnceAsync()
         {
             await scenario.AssertEffectsOnceAsync(receipts);
             Assert.True(receipts[2].PointsEarned > 0);
         }
+    }
+
+    /// <summary>The register's row (JSON) and how many entry rows it has, read without activating it.</summary>
+    private static async Task<(string Json, int Entries)> RegisterRowAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT convert_from(payload, 'UTF8'),
+                   (SELECT count(*)::int FROM pos_grain_entry_gc e WHERE e.service_id = g.service_id AND e.grain_id = g.grain_id)
+              FROM pos_grain_state_gc g WHERE service_id = @s AND state_name = 'register'
+            """, connection);
+        command.Parameters.AddWithValue("s", ServiceId);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no register row");
+        var found = (reader.GetString(0), reader.GetInt32(1));
+        Assert.False(await reader.ReadAsync(), "one register only");
+        return found;
     }
 }

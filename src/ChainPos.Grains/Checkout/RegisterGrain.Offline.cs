@@ -86,7 +86,7 @@ internal sealed partial class RegisterGrain
 
         // Offline sales have no gift card lines, so the effects need nothing of the rung-up command but its id.
         var effects = SaleEffects(record, new CompleteSaleCommand(command.SaleId, command.Currency, [], []), loyaltyRule, pointsEarned, command.Total, offline: true);
-        S.Outbox.Add(effects);
+        _outbox.Add(effects);
         Remember(command.SaleId, new RecentEntry { Kind = RecentKind.Sale, ReceiptSequence = sequence, OccurredAt = command.OccurredAt });
         S.LastOfflineSequence = command.RegisterSequence;
         await WriteOrResetAsync();

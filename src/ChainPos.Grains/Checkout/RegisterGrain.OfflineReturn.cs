@@ -86,7 +86,7 @@ internal sealed partial class RegisterGrain
             S.LastZReport = CorrectClosedShiftForRefund(lateShift, claim.RefundTotal, claim.TaxRefunded);
         }
 
-        S.Outbox.Add(ReturnEffect(command.ReturnId, original.Sale, claim, cash, settings, SalePricing.LoyaltyRule(settings), command.OccurredAt));
+        _outbox.Add(ReturnEffect(command.ReturnId, original.Sale, claim, cash, settings, SalePricing.LoyaltyRule(settings), command.OccurredAt));
         Remember(command.ReturnId, new RecentEntry { Kind = RecentKind.Return, ReceiptSequence = sequence, OccurredAt = command.OccurredAt, Return = receipt });
         S.LastOfflineSequence = command.RegisterSequence;
         await WriteOrResetAsync();

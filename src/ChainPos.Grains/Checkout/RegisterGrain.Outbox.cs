@@ -28,7 +28,7 @@ internal sealed partial class RegisterGrain
             return SaleOutcome.Committed;
         }
 
-        if (S.Outbox.Any(e => e.TransactionId == saleId))
+        if (_outbox.Contains(saleId))
         {
             return SaleOutcome.Committed;
         }
@@ -52,7 +52,7 @@ internal sealed partial class RegisterGrain
             await WriteOrResetAsync();
         }
 
-        return S.Outbox.Count;
+        return _outbox.Count;
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ internal sealed partial class RegisterGrain
         {
             while (DurablePrefix() is var count and > 0)
             {
-                var batch = S.Outbox.GetRange(0, count);
+                var batch = _outbox.Head(count);
                 try
                 {
                     await DeliverBatchAsync(batch);
@@ -89,7 +89,7 @@ internal sealed partial class RegisterGrain
                 }
 
                 // Only this method removes, and calls only append, so the first `count` entries are still the batch.
-                S.Outbox.RemoveRange(0, count);
+                _outbox.RemoveHead(count);
                 _removals += count;
                 PruneRecent();
                 ReportBacklog();
@@ -115,8 +115,8 @@ internal sealed partial class RegisterGrain
     private int DurablePrefix()
     {
         var count = 0;
-        var limit = Math.Min(S.Outbox.Count, Math.Max(1, _options.OutboxBatchSize));
-        while (count < limit && S.Outbox[count].Sequence <= _durableEffectSequence)
+        var limit = Math.Min(_outbox.Count, Math.Max(1, _options.OutboxBatchSize));
+        while (count < limit && _outbox[count].Sequence <= _durableEffectSequence)
         {
             count++;
         }
@@ -281,8 +281,8 @@ internal sealed partial class RegisterGrain
     /// <summary>Brings chainpos.outbox.pending in step with the outbox as last written (call after a durable write).</summary>
     private void ReportBacklog()
     {
-        metrics.OutboxChanged(S.Outbox.Count - _backlogReported);
-        _backlogReported = S.Outbox.Count;
+        metrics.OutboxChanged(_outbox.Count - _backlogReported);
+        _backlogReported = _outbox.Count;
     }
 
     /// <summary>Queues a delivery right after the current call (a timer turn): the caller is answered first.</summary>
@@ -330,7 +330,7 @@ internal sealed partial class RegisterGrain
     /// </summary>
     private void PruneRecent()
     {
-        var pending = S.Outbox.Select(e => e.TransactionId).ToHashSet(StringComparer.Ordinal);
+        var pending = _outbox.TransactionIds();
         Evict(sales: true, _options.RecentIdsKept);
         Evict(sales: false, _options.RecentOtherIdsKept);
 

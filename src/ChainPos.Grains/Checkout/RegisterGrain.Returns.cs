@@ -72,7 +72,7 @@ internal sealed partial class RegisterGrain
         var receipt = new ReturnReceipt(command.ReturnId, sequence, ReceiptNumbers.Format(_storeId, _registerId, sequence),
             settings.Currency, claim.Lines, claim.RefundTotal, claim.TaxRefunded);
         RefundToShift(shift, tenders, claim.RefundTotal, claim.TaxRefunded, sequence);
-        S.Outbox.Add(ReturnEffect(command.ReturnId, original?.Sale, claim, tenders, settings, loyaltyRule, Now));
+        _outbox.Add(ReturnEffect(command.ReturnId, original?.Sale, claim, tenders, settings, loyaltyRule, Now));
         Remember(command.ReturnId, new RecentEntry { Kind = RecentKind.Return, ReceiptSequence = sequence, OccurredAt = Now, Return = receipt });
         await WriteOrResetAsync();
         metrics.Returned(_storeId, settings.Currency, claim.RefundTotal);
@@ -162,7 +162,7 @@ internal sealed partial class RegisterGrain
             sale.Receipt.Taxes, total, sale.Receipt.TaxTotal, [.. refunds.Select(t => t with { HoldId = null })],
             sale.CustomerId is null ? 0 : sale.Receipt.PointsEarned);
 
-        S.Outbox.Add(effect);
+        _outbox.Add(effect);
         Remember(command.VoidId, new RecentEntry { Kind = RecentKind.Void, ReceiptSequence = sequence, OccurredAt = Now, Void = receipt });
         await WriteOrResetAsync();
         metrics.Voided(_storeId, sale.Receipt.Currency, total);
@@ -298,8 +298,8 @@ internal sealed partial class RegisterGrain
 
     private async Task DeliverIfPendingAsync(string transactionId)
     {
-        if (S.Outbox.Any(e => e.TransactionId == transactionId) && await FlushOutboxAsync() > 0
-            && S.Outbox.Any(e => e.TransactionId == transactionId))
+        if (_outbox.Contains(transactionId) && await FlushOutboxAsync() > 0
+            && _outbox.Contains(transactionId))
         {
             throw new PosException(ErrorCode.FailedPrecondition, $"Sale '{transactionId}' is still being recorded; try again in a few seconds.");
         }

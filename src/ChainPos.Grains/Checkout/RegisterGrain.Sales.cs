@@ -66,7 +66,7 @@ internal sealed partial class RegisterGrain
         var occurredAt = command.OccurredAt ?? now;
         var record = new SaleRecordData(_storeId, _registerId, shift.ShiftId, receipt, tenders, command.CustomerId, occurredAt, approvedBy);
         ApplyToShift(shift, receipt, tenders, settlement.Change);
-        S.Outbox.Add(SaleEffects(record, command, loyaltyRule, pointsEarned, priced.Total));
+        _outbox.Add(SaleEffects(record, command, loyaltyRule, pointsEarned, priced.Total));
         Remember(command.SaleId, new RecentEntry { Kind = RecentKind.Sale, ReceiptSequence = sequence, OccurredAt = occurredAt });
         await WriteOrResetAsync();
         metrics.SaleCompleted(_storeId, receipt, tenders);
@@ -84,7 +84,7 @@ internal sealed partial class RegisterGrain
                 throw new PosException(ErrorCode.AlreadyExists, $"Id '{saleId}' was already used for a {seen.Kind}; use a new sale id.");
             }
 
-            if (S.Outbox.FirstOrDefault(e => e.TransactionId == saleId)?.SaleRecord is { } pending)
+            if (_outbox.Find(saleId)?.SaleRecord is { } pending)
             {
                 return pending.Receipt with { Replayed = true };
             }

@@ -25,6 +25,7 @@ internal sealed partial class RegisterGrain(
     private string _registerId = "";
     private CoalescingStateWriter? _writer;
     private PricingTables? _pricing;
+    private EffectQueue _outbox = null!; // set on activation
 
     private RegisterState S => state.State;
 
@@ -45,8 +46,9 @@ internal sealed partial class RegisterGrain(
             logger.RegisterWriteFailed(e, Source);
             DeactivateOnIdle();
         });
+        _outbox = EffectQueue.Load(S);
         _durableEffectSequence = S.LastEffectSequence;
-        if (S.Outbox.Count > 0)
+        if (_outbox.Count > 0)
         {
             // Effects committed before a crash or deactivation: deliver them now.
             ScheduleOutboxRetry(TimeSpan.Zero);
@@ -165,7 +167,7 @@ internal sealed partial class RegisterGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (S.Outbox.Count > 0)
+        if (_outbox.Count > 0)
         {
             await FlushOutboxAsync();
         }

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ChainPos.Grains.Checkout;
+using ChainPos.Storage;
+
+namespace ChainPos.Grains.Tests;
+
+/// <summary>
+/// The register's pending effects: a ledger keyed by sequence (entry rows with the group-commit provider) kept in
+/// commit order in memory, and rows written before the effects were a ledger read into it.
+/// </summary>
+public sealed class EffectQueueTests
+{
+    [Fact]
+    public void Effects_come_back_in_commit_order_whatever_the_map_holds()
+    {
+        var state = new RegisterState();
+        foreach (var sequence in new long[] { 12, 3, 100, 7 })
+        {
+            state.Effects[sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Effect(sequence);
+        }
+
+        var queue = EffectQueue.Load(state);
+
+        Assert.Equal([3L, 7, 12, 100], Enumerable.Range(0, queue.Count).Select(i => queue[i].Sequence));
+        Assert.Equal([3L, 7], queue.Head(2).Select(e => e.Sequence));
+        Assert.Equal("t-12", queue.Find("t-12")?.TransactionId);
+        Assert.False(queue.Contains("t-4"));
+    }
+
+    [Fact]
+    public void Adding_and_delivering_change_the_ledger_entry_by_entry()
+    {
+        var state = new RegisterState();
+        var queue = EffectQueue.Load(state);
+        queue.Add(Effect(1));
+        queue.Add(Effect(2));
+        queue.Add(Effect(3));
+        Assert.Equal(3, state.Effects.Count);
+        Assert.Equal(3, state.Effects.UnwrittenChanges);
+
+        queue.RemoveHead(2);
+
+        Assert.Equal(3L, Assert.Single(state.Effects.Values).Sequence);
+        Assert.Equal(1, queue.Count);
+        Assert.Equal(3, queue[0].Sequence);
+        Assert.Equal(["t-3"], queue.TransactionIds());
+    }
+
+    [Fact]
+    public void An_effect_out_of_order_is_refused_and_changes_nothing()
+    {
+        var state = new RegisterState();
+        var queue = EffectQueue.Load(state);
+        queue.Add(Effect(5));
+
+        Assert.Throws<InvalidOperationException>(() => queue.Add(Effect(5)));
+        Assert.Throws<InvalidOperationException>(() => queue.Add(Effect(4)));
+        Assert.Equal(1, queue.Count);
+        Assert.Single(state.Effects);
+    }
+
+    [Fact]
+    public void A_row_with_the_effects_inline_is_read_into_the_ledger_and_written_without_them()
+    {
+        // The shape of a register row written before the effects were a ledger.
+        const string OldRow = """{"LastReceiptSequence":2,"Outbox":[{"Sequence":1,"TransactionId":"s-1"},{"Sequence":2,"TransactionId":"s-2"}],"LastEffectSequence":2}""";
+        var state = JsonSerializer.Deserialize<RegisterState>(OldRow)!;
+        Assert.Equal(2, state.LegacyOutbox?.Count);
+
+        var queue = EffectQueue.Load(state);
+
+        Assert.Null(state.LegacyOutbox);
+        Assert.Equal(["s-1", "s-2"], Enumerable.Range(0, queue.Count).Select(i => queue[i].TransactionId));
+        Assert.Equal(2, state.Effects.UnwrittenChanges); // the next write stores them as entry rows
+        var written = JsonSerializer.Serialize(state);
+        Assert.DoesNotContain("\"Outbox\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"s-2\"", written, StringComparison.Ordinal); // inline in the JSON of providers without entry rows
+        Assert.Equal(["s-1", "s-2"], JsonSerializer.Deserialize<RegisterState>(written)!.Effects.Values.Select(e => e.TransactionId).Order());
+    }
+
+    private static PendingEffect Effect(long sequence) => new() { Sequence = sequence, TransactionId = $"t-{sequence}" };
+}
