@@ -18,7 +18,7 @@ public sealed class ReportQueries(IGrainFactory grains)
     public async Task<DaySalesView> StoreDayAsync(Caller caller, string storeId, string? day)
     {
         var date = await CheckStoreDayAsync(caller, storeId, day);
-        return await grains.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, date)).GetAsync();
+        return await grains.Grain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, date)).GetAsync();
     }
 
     /// <summary>The chain on one business day (admin).</summary>
@@ -26,14 +26,14 @@ public sealed class ReportQueries(IGrainFactory grains)
     {
         caller.RequireAdmin();
         var date = ParseDay(day);
-        return await grains.GetGrain<IChainDayReportGrain>(ReportKeys.ChainDay(date)).GetAsync();
+        return await grains.Grain<IChainDayReportGrain>(ReportKeys.ChainDay(date)).GetAsync();
     }
 
     /// <summary>The chain's outstanding gift card balances and loyalty points (admin).</summary>
     public async Task<ChainLiabilityView> LiabilityAsync(Caller caller)
     {
         caller.RequireAdmin();
-        return await grains.GetGrain<IChainLiabilityGrain>(LiabilityKeys.Chain).GetAsync();
+        return await grains.Grain<IChainLiabilityGrain>(LiabilityKeys.Chain).GetAsync();
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed class ReportQueries(IGrainFactory grains)
             throw PosException.Invalid($"page_size must be 0..1000, not {pageSize}.");
         }
 
-        var backfill = grains.GetGrain<ILiabilityBackfillGrain>(LiabilityKeys.Chain);
+        var backfill = grains.Grain<ILiabilityBackfillGrain>(LiabilityKeys.Chain);
         long visited = 0, counted = 0;
         var after = "";
         do
@@ -72,7 +72,7 @@ public sealed class ReportQueries(IGrainFactory grains)
         {
             try
             {
-                return (r, await grains.GetGrain<IRegisterGrain>(GrainKeys.Register(storeId, r)).GetShiftReportAsync());
+                return (r, await grains.Grain<IRegisterGrain>(GrainKeys.Register(storeId, r)).GetShiftReportAsync());
             }
             catch (PosException e) when (e.Code == ErrorCode.FailedPrecondition)
             {
@@ -86,7 +86,7 @@ public sealed class ReportQueries(IGrainFactory grains)
     public async Task<AccountingJournal> JournalAsync(Caller caller, string storeId, string? day)
     {
         var sales = await StoreDayAsync(caller, storeId, day);
-        var settings = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
+        var settings = await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
         return AccountingJournal.From(sales, sales.Currency.Length > 0 ? sales.Currency : settings?.Currency ?? "");
     }
 
@@ -107,7 +107,7 @@ public sealed class ReportQueries(IGrainFactory grains)
     {
         caller.RequireStore(storeId);
         Ids.Require(storeId, "store_id");
-        return await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
+        return await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
             ?? throw PosException.NotFound($"Store '{storeId}' does not exist.");
     }
 }

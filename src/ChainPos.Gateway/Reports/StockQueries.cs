@@ -34,7 +34,7 @@ public sealed class StockQueries(IGrainFactory grains)
             throw PosException.NotFound($"SKU '{sku}' is not in the catalogue.");
         }
 
-        var stock = grains.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
+        var stock = grains.Grain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
         var page = await stock.GetMovementsAsync(skip, limit == 0 ? DefaultMovements : limit);
         if (page.Total == 0 && (await stock.GetAsync()) is { OnHand: 0, Reserved: 0 })
         {
@@ -49,11 +49,11 @@ public sealed class StockQueries(IGrainFactory grains)
     {
         caller.RequireStore(storeId);
         Ids.Require(storeId, "store_id");
-        _ = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
+        _ = await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
             ?? throw PosException.NotFound($"Store '{storeId}' does not exist.");
-        var low = await grains.GetGrain<ILowStockGrain>(GrainKeys.LowStock(storeId)).GetAsync();
+        var low = await grains.Grain<ILowStockGrain>(GrainKeys.LowStock(storeId)).GetAsync();
         var found = await Task.WhenAll(low.Select(l => l.Sku).GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
+            .Select(g => grains.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
         var products = found.SelectMany(f => f).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         return LowStockMapping.ToReport(storeId, low, products);
     }
@@ -73,5 +73,5 @@ public sealed class StockQueries(IGrainFactory grains)
                 : $"Store '{storeId}' has no low-stock items of supplier '{supplier}', so there is no draft purchase order for it.");
     }
 
-    private ICatalogShardGrain ShardOf(string sku) => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(GrainKeys.CatalogShardOf(sku)));
+    private ICatalogShardGrain ShardOf(string sku) => grains.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(GrainKeys.CatalogShardOf(sku)));
 }

@@ -43,7 +43,7 @@ public sealed class CatalogGrpcService(IGrainFactory grains, ILogger<CatalogGrpc
 
         var wanted = request.Skus.Distinct(StringComparer.Ordinal).ToList();
         var reads = wanted.GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+            .Select(g => grains.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
         var found = (await Task.WhenAll(reads)).SelectMany(p => p).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         return new GetProductsResponse
         {
@@ -72,7 +72,7 @@ public sealed class CatalogGrpcService(IGrainFactory grains, ILogger<CatalogGrpc
 
     private async Task<UpsertProductsResponse> UpsertAsync(Caller caller, string operation, string operationId, IReadOnlyList<ProductInfo> products)
     {
-        var version = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).UpsertAsync(operationId, products);
+        var version = await grains.Grain<ICatalogGrain>(GrainKeys.Catalog).UpsertAsync(operationId, products);
         logger.ProductsWritten(operation, operationId, caller.Name, products.Count, version);
         return new UpsertProductsResponse { CatalogVersion = version, Count = products.Count };
     }

@@ -20,10 +20,10 @@ internal static class CatalogSync
 
     public static async Task<Page> ReadAsync(IGrainFactory grains, SyncCursor after, int pageSize)
     {
-        var published = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).GetPublishedVersionAsync();
+        var published = await grains.Grain<ICatalogGrain>(GrainKeys.Catalog).GetPublishedVersionAsync();
         var perShard = Math.Min(pageSize, (pageSize * 2 / GrainKeys.CatalogShardCount) + 16);
         var shards = await Task.WhenAll(Enumerable.Range(0, GrainKeys.CatalogShardCount).Select(shard =>
-            grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(shard)).GetChangesAsync(after.Version, after.Sku, published, perShard)));
+            grains.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(shard)).GetChangesAsync(after.Version, after.Sku, published, perShard)));
 
         var full = shards.Where(s => s.Count == perShard).Select(s => s[^1]).ToList();
         var cut = full.Count == 0 ? null : full.Min(ChangeOrder.Instance);

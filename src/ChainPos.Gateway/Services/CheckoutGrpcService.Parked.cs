@@ -42,13 +42,13 @@ public sealed partial class CheckoutGrpcService
             Ids.Require(registerId, "register_id");
         }
 
-        var settings = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
+        var settings = await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
             ?? throw PosException.NotFound($"Store '{storeId}' does not exist.");
         if (registerId is not null && !settings.RegisterIds.Contains(registerId))
         {
             throw PosException.NotFound($"Register '{registerId}' is not a register of store '{storeId}'.");
         }
 
-        return grains.GetGrain<ISuspendedSalesGrain>(GrainKeys.SuspendedSales(storeId));
+        return grains.Grain<ISuspendedSalesGrain>(GrainKeys.SuspendedSales(storeId));
     }
 }

@@ -47,6 +47,6 @@ public sealed partial class CheckoutGrpcService(IGrainFactory grains, TimeProvid
         context.GetCaller().RequireStore(storeId);
         Ids.Require(storeId, "store_id");
         Ids.Require(registerId, "register_id");
-        return grains.GetGrain<IRegisterGrain>(GrainKeys.Register(storeId, registerId));
+        return grains.Grain<IRegisterGrain>(GrainKeys.Register(storeId, registerId));
     }
 }

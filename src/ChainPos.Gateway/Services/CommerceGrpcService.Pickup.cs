@@ -17,7 +17,7 @@ public sealed partial class CommerceGrpcService
         context.GetCaller().RequireStore(request.StoreId);
         Ids.Require(request.StoreId, "store_id");
         Ids.Require(request.OrderId, "order_id");
-        var order = grains.GetGrain<IOrderReservationGrain>(GrainKeys.Order(request.OrderId));
+        var order = grains.Grain<IOrderReservationGrain>(GrainKeys.Order(request.OrderId));
         return (await order.CollectAsync(request.StoreId, ProtoValues.OrNull(request.CustomerId))).ToProto();
     }
 
@@ -30,7 +30,7 @@ public sealed partial class CommerceGrpcService
         }
 
         Ids.Require(customerId, "customer_id");
-        if (await grains.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId)).GetAsync() is null)
+        if (await grains.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId)).GetAsync() is null)
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"Customer '{customerId}' is not enrolled in loyalty."));
         }

@@ -121,6 +121,6 @@ public sealed partial class CommerceGrpcService
             await Task.Delay(delay, stop);
         }
 
-        return await grains.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(sku)).ChangesAfterAsync(after, locations, wait, stop);
+        return await grains.Grain<IAvailabilityGrain>(GrainKeys.Availability(sku)).ChangesAfterAsync(after, locations, wait, stop);
     }
 }

@@ -97,7 +97,7 @@ public sealed partial class CommerceGrpcService
     /// <summary>A location is a configured store or a place that has held stock (a warehouse need not be a store).</summary>
     private async Task RequireLocationAsync(string locationId)
     {
-        var feed = grains.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(locationId));
+        var feed = grains.Grain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(locationId));
         if (!await feed.IsPublishedAsync())
         {
             throw PosException.Precondition(
@@ -105,7 +105,7 @@ public sealed partial class CommerceGrpcService
         }
 
         if (await feed.HasStockAsync()
-            || await grains.GetGrain<IStoreGrain>(GrainKeys.Store(locationId)).GetAsync() is not null)
+            || await grains.Grain<IStoreGrain>(GrainKeys.Store(locationId)).GetAsync() is not null)
         {
             return;
         }
@@ -120,6 +120,6 @@ public sealed partial class CommerceGrpcService
             await Task.Delay(delay, stop);
         }
 
-        return await grains.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(locationId)).ChangesAfterAsync(after, LocationFeedPage, wait, stop);
+        return await grains.Grain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(locationId)).ChangesAfterAsync(after, LocationFeedPage, wait, stop);
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class CommerceGrpcService(IGrainFactory grains, TimeProvid
         var skus = request.Skus.Distinct(StringComparer.Ordinal).ToList();
         var locations = request.LocationIds.Count > 0 ? request.LocationIds.ToList() : null;
         var known = ReadCatalogueAsync(skus);
-        var levels = Task.WhenAll(skus.Select(sku => grains.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(sku)).GetAsync(locations)));
+        var levels = Task.WhenAll(skus.Select(sku => grains.Grain<IAvailabilityGrain>(GrainKeys.Availability(sku)).GetAsync(locations)));
         var found = await known;
         var bySku = await levels;
         return new GetAvailabilityResponse
@@ -78,7 +78,7 @@ public sealed partial class CommerceGrpcService(IGrainFactory grains, TimeProvid
     {
         context.GetCaller().RequireStore(request.StoreId);
         Ids.Require(request.StoreId, "store_id");
-        var entries = await grains.GetGrain<IPickListGrain>(GrainKeys.PickList(request.StoreId)).ListAsync();
+        var entries = await grains.Grain<IPickListGrain>(GrainKeys.PickList(request.StoreId)).ListAsync();
 
         // An order past its expiry leaves the list when its reminder releases it; do not show it meanwhile.
         var now = time.GetUtcNow();
@@ -89,13 +89,13 @@ public sealed partial class CommerceGrpcService(IGrainFactory grains, TimeProvid
     {
         context.GetCaller().RequireCommerceOrAdmin();
         Ids.Require(orderId, "order_id");
-        return grains.GetGrain<IOrderReservationGrain>(GrainKeys.Order(orderId));
+        return grains.Grain<IOrderReservationGrain>(GrainKeys.Order(orderId));
     }
 
     private async Task<HashSet<string>> ReadCatalogueAsync(IReadOnlyList<string> skus)
     {
         var reads = skus.GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+            .Select(g => grains.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
         return (await Task.WhenAll(reads)).SelectMany(p => p).Select(p => p.Sku).ToHashSet(StringComparer.Ordinal);
     }
 }

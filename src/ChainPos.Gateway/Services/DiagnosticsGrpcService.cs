@@ -22,7 +22,7 @@ public sealed class DiagnosticsGrpcService(IGrainFactory grains) : DiagnosticsSe
     {
         context.GetCaller().RequireAdmin();
         Ids.Require(request.Key, "key");
-        var count = await grains.GetGrain<IProbeGrain>(GrainKeys.Probe(request.Key)).TouchAsync();
+        var count = await grains.Grain<IProbeGrain>(GrainKeys.Probe(request.Key)).TouchAsync();
         return new EchoReply { Count = count };
     }
 }

@@ -67,6 +67,6 @@ public sealed class GiftCardGrpcService(IGrainFactory grains, ILogger<GiftCardGr
             throw PosException.Invalid("code must be a gift card code of 16 to 19 digits (spaces and dashes are ignored).");
         }
 
-        return (grains.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(GiftCardCodes.Hash(code))), GiftCardCodes.Mask(code));
+        return (grains.Grain<IGiftCardGrain>(GrainKeys.GiftCard(GiftCardCodes.Hash(code))), GiftCardCodes.Mask(code));
     }
 }

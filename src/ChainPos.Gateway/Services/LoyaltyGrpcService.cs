@@ -62,11 +62,11 @@ public sealed class LoyaltyGrpcService(IGrainFactory grains) : LoyaltyService.Lo
 
     private async Task<LoyaltyRule> RuleOfAsync(string storeId)
     {
-        var settings = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
+        var settings = await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync()
             ?? throw PosException.NotFound($"Store '{storeId}' does not exist.");
         var l = settings.Loyalty;
         return new LoyaltyRule(l.PointsPerMajorUnit, l.MinorPerPoint, l.SilverSpend, l.GoldSpend);
     }
 
-    private ILoyaltyAccountGrain Account(string customerId) => grains.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId));
+    private ILoyaltyAccountGrain Account(string customerId) => grains.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId));
 }

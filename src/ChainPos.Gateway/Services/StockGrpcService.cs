@@ -95,12 +95,12 @@ public sealed class StockGrpcService(IGrainFactory grains, StockQueries stockQue
     private async Task RequireProductAsync(string sku)
     {
         Ids.Require(sku, "sku");
-        var found = await grains.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(GrainKeys.CatalogShardOf(sku))).GetAsync([sku]);
+        var found = await grains.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(GrainKeys.CatalogShardOf(sku))).GetAsync([sku]);
         if (found.Count == 0)
         {
             throw PosException.NotFound($"SKU '{sku}' is not in the catalogue; add the product before booking stock for it.");
         }
     }
 
-    private ISkuStockGrain Stock(string locationId, string sku) => grains.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
+    private ISkuStockGrain Stock(string locationId, string sku) => grains.Grain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
 }

@@ -36,5 +36,5 @@ public sealed class StoreAdminGrpcService(IGrainFactory grains, ILogger<StoreAdm
         return settings.ToProto();
     }
 
-    private IStoreGrain Store(string storeId) => grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId));
+    private IStoreGrain Store(string storeId) => grains.Grain<IStoreGrain>(GrainKeys.Store(storeId));
 }

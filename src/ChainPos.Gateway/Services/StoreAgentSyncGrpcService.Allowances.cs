@@ -51,7 +51,7 @@ public sealed partial class StoreAgentSyncGrpcService
         context.GetCaller().RequireStore(storeId);
         Ids.Require(storeId, "store_id");
         Ids.Require(registerId, "register_id");
-        var settings = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
+        var settings = await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
         if (settings is null || !settings.RegisterIds.Contains(registerId))
         {
             throw PosException.NotFound($"Register {storeId}/{registerId} is not configured.");
@@ -73,17 +73,17 @@ public sealed partial class StoreAgentSyncGrpcService
                 }
 
                 var hash = GiftCardCodes.Hash(target.GiftCardCode);
-                return (grains.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(hash)), new AllowanceTarget { GiftCardHash = hash });
+                return (grains.Grain<IGiftCardGrain>(GrainKeys.GiftCard(hash)), new AllowanceTarget { GiftCardHash = hash });
             case AllowanceTarget.TargetOneofCase.GiftCardHash:
                 if (target.GiftCardHash is not { Length: 64 } h || !h.All(char.IsAsciiHexDigitLower))
                 {
                     throw PosException.Invalid("gift_card_hash must be the 64 lowercase hex digits an allowance answered.");
                 }
 
-                return (grains.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(h)), target);
+                return (grains.Grain<IGiftCardGrain>(GrainKeys.GiftCard(h)), target);
             case AllowanceTarget.TargetOneofCase.CustomerId:
                 Ids.Require(target.CustomerId, "customer_id");
-                return (grains.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(target.CustomerId)), target);
+                return (grains.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(target.CustomerId)), target);
             default:
                 throw PosException.Invalid("target is required: a gift card code (or hash) or a customer id.");
         }

@@ -49,7 +49,7 @@ public sealed partial class StoreAgentSyncGrpcService
     {
         context.GetCaller().RequireStore(request.StoreId);
         Ids.Require(request.StoreId, "store_id");
-        var policies = await grains.GetGrain<IStockQuotaIndexGrain>(GrainKeys.QuotaIndex(request.StoreId)).GetAsync();
+        var policies = await grains.Grain<IStockQuotaIndexGrain>(GrainKeys.QuotaIndex(request.StoreId)).GetAsync();
         var response = new GetStockQuotaPoliciesResponse();
         response.Policies.AddRange(policies.Select(p => new StockQuotaPolicy { Sku = p.Sku, OfflineQuota = p.OfflineQuota }));
         return response;
@@ -58,7 +58,7 @@ public sealed partial class StoreAgentSyncGrpcService
     private ISkuStockGrain QuotaStock(string storeId, string sku)
     {
         Ids.Require(sku, "sku");
-        return grains.GetGrain<ISkuStockGrain>(GrainKeys.Stock(storeId, sku));
+        return grains.Grain<ISkuStockGrain>(GrainKeys.Stock(storeId, sku));
     }
 
     private static StockQuota ToProto(AllowanceView view, string sku) => new()

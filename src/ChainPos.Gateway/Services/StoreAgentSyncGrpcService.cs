@@ -36,7 +36,7 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
         context.GetCaller().RequireStore(storeId);
         Ids.Require(storeId, "store_id");
         Ids.Require(registerId, "register_id");
-        return grains.GetGrain<IRegisterGrain>(GrainKeys.Register(storeId, registerId));
+        return grains.Grain<IRegisterGrain>(GrainKeys.Register(storeId, registerId));
     }
 
     public override async Task<FindSaleByReceiptResponse> FindSaleByReceipt(FindSaleByReceiptRequest request, ServerCallContext context)
@@ -58,14 +58,14 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
             saleId = await FindInIndexAsync(request.StoreId, n) ?? code;
         }
 
-        var record = await grains.GetGrain<ISaleRecordGrain>(GrainKeys.Sale(saleId)).GetAsync();
+        var record = await grains.Grain<ISaleRecordGrain>(GrainKeys.Sale(saleId)).GetAsync();
         if (record is null && number is { } late)
         {
             // The index and the sale record are fed by the register's outbox after its commit, so a sale synced a
             // moment ago may not be there yet: deliver that register's pending effects and look once more.
-            await grains.GetGrain<IRegisterGrain>(GrainKeys.Register(request.StoreId, late.RegisterId)).FlushOutboxAsync();
+            await grains.Grain<IRegisterGrain>(GrainKeys.Register(request.StoreId, late.RegisterId)).FlushOutboxAsync();
             saleId = await FindInIndexAsync(request.StoreId, late) ?? code;
-            record = await grains.GetGrain<ISaleRecordGrain>(GrainKeys.Sale(saleId)).GetAsync();
+            record = await grains.Grain<ISaleRecordGrain>(GrainKeys.Sale(saleId)).GetAsync();
         }
 
         if (record is null)
@@ -90,7 +90,7 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
     {
         context.GetCaller().RequireStore(request.StoreId);
         Ids.Require(request.StoreId, "store_id");
-        var settings = await grains.GetGrain<IStoreGrain>(GrainKeys.Store(request.StoreId)).GetAsync()
+        var settings = await grains.Grain<IStoreGrain>(GrainKeys.Store(request.StoreId)).GetAsync()
             ?? throw PosException.NotFound($"Store '{request.StoreId}' does not exist.");
         var response = new GetStaffVerifiersResponse();
         response.Staff.AddRange(settings.Employees.Where(e => e.PinHash is not null).Select(e => new StaffVerifier
@@ -110,7 +110,7 @@ public sealed partial class StoreAgentSyncGrpcService(IGrainFactory grains) : St
 
     /// <summary>"&lt;register&gt;-&lt;sequence&gt;" (the sequence at least six digits), or null.</summary>
     private Task<string?> FindInIndexAsync(string storeId, (string RegisterId, long Sequence) number) =>
-        grains.GetGrain<IReceiptIndexGrain>(GrainKeys.ReceiptIndex(storeId, number.RegisterId, number.Sequence)).FindAsync(number.Sequence);
+        grains.Grain<IReceiptIndexGrain>(GrainKeys.ReceiptIndex(storeId, number.RegisterId, number.Sequence)).FindAsync(number.Sequence);
 
     private static (string RegisterId, long Sequence)? ReceiptNumber(string text)
     {

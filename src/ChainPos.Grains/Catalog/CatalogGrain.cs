@@ -36,7 +36,7 @@ internal sealed class CatalogGrain(
         var version = state.State.PublishedVersion + 1;
         var writes = products
             .GroupBy(p => GrainKeys.CatalogShardOf(p.Sku))
-            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key))
+            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key))
                 .UpsertAsync(version, g.Select(p => p with { Version = version }).ToList()));
         await Task.WhenAll(writes);
 

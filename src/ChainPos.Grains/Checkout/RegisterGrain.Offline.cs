@@ -191,8 +191,8 @@ internal sealed partial class RegisterGrain
         foreach (var t in tenders.Where(t => t.Type is TenderType.GiftCard or TenderType.LoyaltyPoints))
         {
             IAllowanceGrain grain = t.Type == TenderType.GiftCard
-                ? GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(t.GiftCardHash!))
-                : GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(t.CustomerId!));
+                ? GrainFactory.Grain<IGiftCardGrain>(GrainKeys.GiftCard(t.GiftCardHash!))
+                : GrainFactory.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(t.CustomerId!));
             var what = t.Type == TenderType.GiftCard ? "gift card " + t.GiftCardMask : "customer " + t.CustomerId;
             var lease = await grain.GetLeaseAsync(t.HoldId!)
                 ?? throw PosException.NotFound($"Allowance '{t.HoldId}' does not exist on {what}; an offline spend must come from an allowance this register leased.");
@@ -209,7 +209,7 @@ internal sealed partial class RegisterGrain
         var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
         var lookups = wanted
             .GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
         var found = (await Task.WhenAll(lookups)).SelectMany(p => p).Select(p => p.Sku).ToHashSet(StringComparer.Ordinal);
         if (wanted.FirstOrDefault(s => !found.Contains(s)) is { } missing)
         {

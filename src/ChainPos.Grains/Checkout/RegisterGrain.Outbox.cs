@@ -177,31 +177,31 @@ internal sealed partial class RegisterGrain
 
             foreach (var c in effect.GiftCardCaptures)
             {
-                Chain(GrainKeys.GiftCard(c.CodeHash), () => GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(c.CodeHash)).CaptureAsync(c.HoldId));
+                Chain(GrainKeys.GiftCard(c.CodeHash), () => GrainFactory.Grain<IGiftCardGrain>(GrainKeys.GiftCard(c.CodeHash)).CaptureAsync(c.HoldId));
             }
 
             foreach (var l in effect.GiftCardLoads)
             {
                 Chain(GrainKeys.GiftCard(l.CodeHash), () =>
-                    GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(l.CodeHash)).LoadAsync(l.OperationId, l.Amount, l.Currency, l.MaskedCode));
+                    GrainFactory.Grain<IGiftCardGrain>(GrainKeys.GiftCard(l.CodeHash)).LoadAsync(l.OperationId, l.Amount, l.Currency, l.MaskedCode));
             }
 
             foreach (var a in effect.AllowanceSpends)
             {
                 Chain(a.GrainKey, () => a.GiftCard
-                    ? GrainFactory.GetGrain<IGiftCardGrain>(a.GrainKey).SpendLeaseAsync(a.Spend)
-                    : GrainFactory.GetGrain<ILoyaltyAccountGrain>(a.GrainKey).SpendLeaseAsync(a.Spend));
+                    ? GrainFactory.Grain<IGiftCardGrain>(a.GrainKey).SpendLeaseAsync(a.Spend)
+                    : GrainFactory.Grain<ILoyaltyAccountGrain>(a.GrainKey).SpendLeaseAsync(a.Spend));
             }
 
             foreach (var l in effect.Loyalty)
             {
-                Chain(GrainKeys.Loyalty(l.CustomerId), () => GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(l.CustomerId)).ApplyAsync(l.Entry));
+                Chain(GrainKeys.Loyalty(l.CustomerId), () => GrainFactory.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(l.CustomerId)).ApplyAsync(l.Entry));
             }
         }
 
         foreach (var ((locationId, sku), deltas) in stock)
         {
-            work.Add(GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku)).ApplyDeltasAsync(Source, deltas));
+            work.Add(GrainFactory.Grain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku)).ApplyDeltasAsync(Source, deltas));
         }
 
         foreach (var chain in chains.Values)
@@ -211,7 +211,7 @@ internal sealed partial class RegisterGrain
 
         foreach (var (bucket, entries) in receipts)
         {
-            work.Add(GrainFactory.GetGrain<IReceiptIndexGrain>(bucket).AddAsync(entries));
+            work.Add(GrainFactory.Grain<IReceiptIndexGrain>(bucket).AddAsync(entries));
         }
 
         if (reported.Count > 0)

@@ -9,9 +9,9 @@ internal sealed partial class RegisterGrain
     /// (register, outbox sequence). Takes a list so a batched outbox can hand over many sales in one call.
     /// </summary>
     private Task ReportSalesAsync(IReadOnlyList<ReportedSale> sales) =>
-        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportSalesAsync(_storeId, _registerId, sales);
+        GrainFactory.Grain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportSalesAsync(_storeId, _registerId, sales);
 
     /// <summary>Returns and voids go the same way, de-duplicated on (register, outbox sequence) by a mark of their own.</summary>
     private Task ReportRefundsAsync(IReadOnlyList<ReportedRefund> refunds) =>
-        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportRefundsAsync(_storeId, _registerId, refunds);
+        GrainFactory.Grain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportRefundsAsync(_storeId, _registerId, refunds);
 }

@@ -116,7 +116,7 @@ internal sealed partial class RegisterGrain
             foreach (var load in sale.Receipt.Lines.Where(l => l.GiftCardHash is not null))
             {
                 var holdId = $"{command.VoidId}:unload:{load.LineNo}";
-                await GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(load.GiftCardHash!))
+                await GrainFactory.Grain<IGiftCardGrain>(GrainKeys.GiftCard(load.GiftCardHash!))
                     .HoldAsync(holdId, load.Net, sale.Receipt.Currency, _options.HoldTtl, new HoldOwner(_storeId, _registerId, command.VoidId));
                 unloads.Add(new GiftCardCapture(load.GiftCardHash!, holdId));
             }
@@ -127,7 +127,7 @@ internal sealed partial class RegisterGrain
         {
             foreach (var unload in unloads)
             {
-                await GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(unload.CodeHash)).VoidHoldAsync(unload.HoldId);
+                await GrainFactory.Grain<IGiftCardGrain>(GrainKeys.GiftCard(unload.CodeHash)).VoidHoldAsync(unload.HoldId);
             }
 
             throw;

@@ -155,7 +155,7 @@ internal sealed partial class RegisterGrain
         var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
         var lookups = wanted
             .GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
         var found = (await Task.WhenAll(lookups)).SelectMany(p => p).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         foreach (var sku in wanted)
         {
@@ -191,7 +191,7 @@ internal sealed partial class RegisterGrain
     private async Task RequireEnrolledAsync(string customerId)
     {
         Ids.Require(customerId, "customer_id");
-        if (await GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId)).GetAsync() is null)
+        if (await GrainFactory.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId)).GetAsync() is null)
         {
             throw PosException.NotFound($"Customer '{customerId}' is not enrolled in loyalty; enrol them first or sell without a customer.");
         }
@@ -271,7 +271,7 @@ internal sealed partial class RegisterGrain
                 HoldView hold;
                 if (t.Type == TenderType.GiftCard)
                 {
-                    var card = GrainFactory.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(t.GiftCardHash!));
+                    var card = GrainFactory.Grain<IGiftCardGrain>(GrainKeys.GiftCard(t.GiftCardHash!));
                     hold = claim
                         ? await card.ClaimHoldAsync(holdId, t.Amount, _options.HoldTtl, owner)
                         : await card.HoldAsync(holdId, t.Amount, currency, _options.HoldTtl, owner);
@@ -282,7 +282,7 @@ internal sealed partial class RegisterGrain
                 }
                 else
                 {
-                    var account = GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(t.CustomerId!));
+                    var account = GrainFactory.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(t.CustomerId!));
                     hold = claim
                         ? await account.ClaimHoldAsync(holdId, t.Points, _options.HoldTtl, owner)
                         : await account.HoldPointsAsync(holdId, t.Points, _options.HoldTtl, owner);
@@ -419,7 +419,7 @@ internal sealed partial class RegisterGrain
     /// <summary>What a line moves in stock: its grams when weighed (stock of a weighed product is counted in grams), else its units.</summary>
     private static int StockQuantity(PricedLineView line) => line.WeightGrams ?? line.Quantity;
 
-    private ISaleRecordGrain SaleRecords(string saleId) => GrainFactory.GetGrain<ISaleRecordGrain>(GrainKeys.Sale(saleId));
+    private ISaleRecordGrain SaleRecords(string saleId) => GrainFactory.Grain<ISaleRecordGrain>(GrainKeys.Sale(saleId));
 
     private static string Mask(string? code) => code is { Length: >= 4 } ? "****" + code[^4..] : "****";
 }

@@ -185,7 +185,7 @@ internal sealed partial class RegisterGrain(
         }
     }
 
-    private IStoreGrain Store => GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(_storeId));
+    private IStoreGrain Store => GrainFactory.Grain<IStoreGrain>(GrainKeys.Store(_storeId));
 
     private async Task<StoreSettings> RequireSettingsAsync()
     {

@@ -210,7 +210,7 @@ internal sealed partial class OrderReservationGrain
         }
     }
 
-    private ISkuStockGrain Stock(string locationId, string sku) => GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
+    private ISkuStockGrain Stock(string locationId, string sku) => GrainFactory.Grain<ISkuStockGrain>(GrainKeys.Stock(locationId, sku));
 
-    private IPickListGrain PickList(string storeId) => GrainFactory.GetGrain<IPickListGrain>(GrainKeys.PickList(storeId));
+    private IPickListGrain PickList(string storeId) => GrainFactory.Grain<IPickListGrain>(GrainKeys.PickList(storeId));
 }

@@ -83,7 +83,7 @@ internal sealed partial class OrderReservationGrain
         }
 
         var storeId = S.PickupLocationId ?? _options.WebStoreId;
-        var settings = storeId is null ? null : await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
+        var settings = storeId is null ? null : await GrainFactory.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
         var rule = settings is null ? LoyaltyRule.Default : SalePricing.LoyaltyRule(settings);
         var total = S.Lines.Sum(l => l.UnitPrice * l.Quantity);
         var points = LoyaltyRules.PointsEarned(total, Currencies.MinorDigits(S.Currency), rule);
@@ -98,7 +98,7 @@ internal sealed partial class OrderReservationGrain
     /// effects until it lands; the store-day grains count each order id once.
     /// </summary>
     private Task ReportSaleAsync() =>
-        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportWebOrderAsync(SaleRecord());
+        GrainFactory.Grain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportWebOrderAsync(SaleRecord());
 
     /// <summary>
     /// Once <see cref="OrderPhase.Committed"/> is durable the order is never reported again, so the store-days may drop
@@ -106,7 +106,7 @@ internal sealed partial class OrderReservationGrain
     /// stays in that day's set.
     /// </summary>
     private void ForgetReportedSale() =>
-        GrainFactory.GetGrain<ISalesReportFeedGrain>(ReportKeys.Feed).ForgetWebOrderAsync(SaleRecord()).Ignore();
+        GrainFactory.Grain<ISalesReportFeedGrain>(ReportKeys.Feed).ForgetWebOrderAsync(SaleRecord()).Ignore();
 
-    private ILoyaltyAccountGrain Loyalty(string customerId) => GrainFactory.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId));
+    private ILoyaltyAccountGrain Loyalty(string customerId) => GrainFactory.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(customerId));
 }

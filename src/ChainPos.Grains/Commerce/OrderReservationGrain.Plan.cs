@@ -15,7 +15,7 @@ internal sealed partial class OrderReservationGrain
     /// <summary>Per SKU: location → units available, from the SKU's availability index.</summary>
     private async Task<Dictionary<string, Dictionary<string, long>>> ReadCandidatesAsync(List<OrderLineState> lines, IReadOnlyList<string>? shipFrom)
     {
-        var reads = await Task.WhenAll(lines.Select(l => GrainFactory.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(l.Sku)).GetAsync(shipFrom)));
+        var reads = await Task.WhenAll(lines.Select(l => GrainFactory.Grain<IAvailabilityGrain>(GrainKeys.Availability(l.Sku)).GetAsync(shipFrom)));
         return lines.Zip(reads).ToDictionary(
             p => p.First.Sku,
             p => p.Second.ToDictionary(a => a.LocationId, a => a.Available, StringComparer.Ordinal),

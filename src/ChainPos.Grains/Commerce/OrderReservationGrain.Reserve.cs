@@ -111,7 +111,7 @@ internal sealed partial class OrderReservationGrain
     private async Task<(List<OrderLineState> Lines, string Currency)> PriceAsync(IReadOnlyList<OrderLineSpec> wanted)
     {
         var lookups = wanted.Select(l => l.Sku).GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
+            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
         var found = (await Task.WhenAll(lookups)).SelectMany(p => p).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var lines = new List<OrderLineState>(wanted.Count);
         foreach (var line in wanted)
@@ -136,7 +136,7 @@ internal sealed partial class OrderReservationGrain
 
     private async Task RequireStoreAsync(string storeId)
     {
-        if (await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync() is null)
+        if (await GrainFactory.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync() is null)
         {
             throw PosException.NotFound($"Store '{storeId}' does not exist; pickup needs a configured store.");
         }

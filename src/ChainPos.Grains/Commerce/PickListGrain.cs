@@ -107,7 +107,7 @@ internal sealed class PickListGrain(
         return ShardNo((int)(hash % Shards));
     }
 
-    private IPickListGrain ShardNo(int n) => GrainFactory.GetGrain<IPickListGrain>($"{this.GetPrimaryKeyString()}#{n}");
+    private IPickListGrain ShardNo(int n) => GrainFactory.Grain<IPickListGrain>($"{this.GetPrimaryKeyString()}#{n}");
 
     private async Task WriteAsync()
     {

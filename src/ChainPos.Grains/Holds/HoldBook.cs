@@ -44,7 +44,7 @@ internal static class HoldBook
                     continue;
                 }
 
-                var register = grains.GetGrain<IRegisterGrain>(GrainKeys.Register(owner.StoreId, owner.RegisterId));
+                var register = grains.Grain<IRegisterGrain>(GrainKeys.Register(owner.StoreId, owner.RegisterId));
                 if (await register.GetSaleOutcomeAsync(owner.SaleId) == SaleOutcome.Committed)
                 {
                     hold.OwnerCommitted = true;

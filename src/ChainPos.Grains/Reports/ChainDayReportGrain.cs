@@ -45,7 +45,7 @@ internal sealed class ChainDayReportGrain : Grain, IChainDayReportGrain
         var day = this.GetPrimaryKeyString()["rptchain:".Length..];
         var date = ReportKeys.Parse(day) ?? throw new InvalidOperationException($"Bad report key day '{day}'.");
         var stores = await Task.WhenAll(_state.State.Stores.Select(s =>
-            GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(s, date)).GetAsync()));
+            GrainFactory.Grain<IStoreDayReportGrain>(ReportKeys.StoreDay(s, date)).GetAsync()));
         return new ChainDaySalesView(day, DaySalesMerge.Sum("*", day, stores), stores);
     }
 }

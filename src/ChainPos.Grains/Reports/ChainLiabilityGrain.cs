@@ -18,7 +18,7 @@ internal sealed class ChainLiabilityGrain : Grain, IChainLiabilityGrain
     private async Task<IReadOnlyList<LiabilityTotal>> ReadAsync(LiabilityKind kind)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, LiabilityKeys.ShardCount)
-            .Select(i => GrainFactory.GetGrain<ILiabilityShardGrain>(LiabilityKeys.Shard(kind, i)).GetAsync()));
+            .Select(i => GrainFactory.Grain<ILiabilityShardGrain>(LiabilityKeys.Shard(kind, i)).GetAsync()));
         return [.. shards.SelectMany(s => s)
             .GroupBy(t => t.Unit, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

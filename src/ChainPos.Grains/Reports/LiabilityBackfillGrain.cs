@@ -33,8 +33,8 @@ internal sealed class LiabilityBackfillGrain(IServiceProvider services) : Grain,
         }
 
         var counted = await Task.WhenAll(keys.Select(key => kind == LiabilityKind.GiftCards
-            ? GrainFactory.GetGrain<IGiftCardGrain>(key).CountLiabilityAsync()
-            : GrainFactory.GetGrain<ILoyaltyAccountGrain>(key).CountLiabilityAsync()));
+            ? GrainFactory.Grain<IGiftCardGrain>(key).CountLiabilityAsync()
+            : GrainFactory.Grain<ILoyaltyAccountGrain>(key).CountLiabilityAsync()));
         return new LiabilityBackfillPage(keys.Count, counted.Count(c => c), keys.Count < limit ? "" : keys[^1]);
     }
 }

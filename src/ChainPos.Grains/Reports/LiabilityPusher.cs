@@ -131,7 +131,7 @@ internal sealed partial class LiabilityPusher
     }
 
     private ILiabilityShardGrain Shard() =>
-        _grains.GetGrain<ILiabilityShardGrain>(LiabilityKeys.Shard(_kind, LiabilityKeys.ShardOf(_grain.GetPrimaryKeyString())));
+        _grains.Grain<ILiabilityShardGrain>(LiabilityKeys.Shard(_kind, LiabilityKeys.ShardOf(_grain.GetPrimaryKeyString())));
 
     [LoggerMessage(1240, LogLevel.Warning, "Liability {Kind} of {Holder}: report to its shard failed; will retry")]
     private static partial void PushFailed(ILogger logger, Exception error, LiabilityKind kind, string holder);

@@ -48,7 +48,7 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
 
             var batch = new DaySalesBatch(registerId, [.. sales.Skip(start).Take(end - start)],
                 [.. local.Skip(start).Take(end - start).Select(t => t.Hour)], categories);
-            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, day)).ReportSalesAsync(batch);
+            await GrainFactory.Grain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, day)).ReportSalesAsync(batch);
             start = end;
         }
     }
@@ -75,7 +75,7 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
             }
 
             var batch = new DayRefundsBatch(registerId, [.. refunds.Skip(start).Take(end - start)], categories);
-            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, days[start])).ReportRefundsAsync(batch);
+            await GrainFactory.Grain<IStoreDayReportGrain>(ReportKeys.StoreDay(storeId, days[start])).ReportRefundsAsync(batch);
             start = end;
         }
     }
@@ -84,16 +84,16 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
     {
         var skus = order.Lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).ToList();
         var products = (await Task.WhenAll(skus.GroupBy(GrainKeys.CatalogShardOf)
-                .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]))))
+                .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]))))
             .SelectMany(f => f).ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var categories = products.Values.ToDictionary(p => p.Sku, p => p.Category, StringComparer.Ordinal);
         foreach (var location in Locations(order))
         {
-            var settings = await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(location)).GetAsync();
+            var settings = await GrainFactory.Grain<IStoreGrain>(GrainKeys.Store(location)).GetAsync();
             var local = TimeZoneInfo.ConvertTime(order.CommittedAt, await ZoneAsync(location));
             var (lines, taxes) = WebOrderPricing.Price(order, location, settings, products);
             var sale = new WebOrderSale(order.OrderId, order.Currency, order.CommittedAt, local.Hour, lines, taxes, categories, clock.GetUtcNow());
-            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ReportWebOrderAsync(sale);
+            await GrainFactory.Grain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ReportWebOrderAsync(sale);
         }
     }
 
@@ -102,7 +102,7 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
         foreach (var location in Locations(order))
         {
             var local = TimeZoneInfo.ConvertTime(order.CommittedAt, await ZoneAsync(location));
-            await GrainFactory.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ForgetWebOrderAsync(order.OrderId);
+            await GrainFactory.Grain<IStoreDayReportGrain>(ReportKeys.StoreDay(location, DateOnly.FromDateTime(local.DateTime))).ForgetWebOrderAsync(order.OrderId);
         }
     }
 
@@ -117,7 +117,7 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
             return cached.Zone;
         }
 
-        var settings = await GrainFactory.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
+        var settings = await GrainFactory.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync();
         var zone = settings is not null && TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
         _zones[storeId] = (zone, now + CacheFor);
         return zone;
@@ -148,7 +148,7 @@ internal sealed class SalesReportFeedGrain(TimeProvider clock) : Grain, ISalesRe
             }
 
             var found = await Task.WhenAll(missing.GroupBy(GrainKeys.CatalogShardOf)
-                .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
+                .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g])));
             foreach (var p in found.SelectMany(f => f))
             {
                 _categories[p.Sku] = p.Category;

@@ -142,7 +142,7 @@ internal sealed class StoreDayReportGrain : Grain, IStoreDayReportGrain
         try
         {
             var day = ReportKeys.Parse(_day) ?? throw new InvalidOperationException($"Bad report key day '{_day}'.");
-            await GrainFactory.GetGrain<IChainDayReportGrain>(ReportKeys.ChainDay(day)).AddStoreAsync(_storeId);
+            await GrainFactory.Grain<IChainDayReportGrain>(ReportKeys.ChainDay(day)).AddStoreAsync(_storeId);
             _state.State.ListedInChainDay = true;
         }
         finally

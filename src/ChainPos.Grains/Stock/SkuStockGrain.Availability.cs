@@ -17,9 +17,9 @@ internal sealed partial class SkuStockGrain
     private DebouncedPush<LocationAvailability>? _push;
     private long _durableVersion;
 
-    private IAvailabilityGrain Index => GrainFactory.GetGrain<IAvailabilityGrain>(GrainKeys.Availability(_sku));
+    private IAvailabilityGrain Index => GrainFactory.Grain<IAvailabilityGrain>(GrainKeys.Availability(_sku));
 
-    private ILocationStockFeedGrain LocationFeed => GrainFactory.GetGrain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(_locationId));
+    private ILocationStockFeedGrain LocationFeed => GrainFactory.Grain<ILocationStockFeedGrain>(GrainKeys.LocationStockFeed(_locationId));
 
     private DebouncedPush<LocationAvailability> Push => _push ??= new(
         this,

@@ -12,7 +12,7 @@ internal sealed partial class SkuStockGrain
     private LowStockSignal? _lowToPush;
     private bool _listedLow;
 
-    private ILowStockGrain LowStockIndex => GrainFactory.GetGrain<ILowStockGrain>(GrainKeys.LowStock(_locationId));
+    private ILowStockGrain LowStockIndex => GrainFactory.Grain<ILowStockGrain>(GrainKeys.LowStock(_locationId));
 
     private LowStockSignal CurrentLowStock() =>
         new(_sku, S.OnHand, S.Reserved, S.ReorderPoint, S.TargetLevel, S.Version, time.GetUtcNow());

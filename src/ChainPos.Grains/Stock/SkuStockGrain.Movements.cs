@@ -24,7 +24,7 @@ internal sealed partial class SkuStockGrain
     private bool _flushingMovements;
 
     private IStockMovementPageGrain MovementSlot(long pageNo) =>
-        GrainFactory.GetGrain<IStockMovementPageGrain>(GrainKeys.StockMovementPage(_locationId, _sku, (int)(pageNo % MovementPagesKept)));
+        GrainFactory.Grain<IStockMovementPageGrain>(GrainKeys.StockMovementPage(_locationId, _sku, (int)(pageNo % MovementPagesKept)));
 
     public async Task<StockMovementPage> GetMovementsAsync(int skip, int limit)
     {

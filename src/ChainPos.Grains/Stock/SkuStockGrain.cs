@@ -159,7 +159,7 @@ internal sealed partial class SkuStockGrain(
         if (wasLimited || offlineQuota > 0)
         {
             // After the write: a failure here fails the call, and the caller's retry (same policy) lists it again.
-            await GrainFactory.GetGrain<IStockQuotaIndexGrain>(GrainKeys.QuotaIndex(_locationId)).SetAsync(_sku, offlineQuota, version);
+            await GrainFactory.Grain<IStockQuotaIndexGrain>(GrainKeys.QuotaIndex(_locationId)).SetAsync(_sku, offlineQuota, version);
         }
 
         return Level();
@@ -167,7 +167,7 @@ internal sealed partial class SkuStockGrain(
 
     /// <summary>The sending side books the goods in at the destination; a retried transfer repeats this (idempotent there).</summary>
     private Task CompleteTransferAsync(StockOperation operation) => operation.Kind == StockOperationKind.TransferOut
-        ? GrainFactory.GetGrain<ISkuStockGrain>(GrainKeys.Stock(operation.OtherLocationId!, _sku))
+        ? GrainFactory.Grain<ISkuStockGrain>(GrainKeys.Stock(operation.OtherLocationId!, _sku))
             .ApplyOperationAsync(operation with { Kind = StockOperationKind.TransferIn, OtherLocationId = _locationId })
         : Task.CompletedTask;
 

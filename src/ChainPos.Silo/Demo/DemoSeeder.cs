@@ -26,7 +26,7 @@ internal sealed partial class DemoSeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<IStoreGrain>(GrainKeys.Store(DemoChain.Stores[0].StoreId)).GetAsync() is null)
+        if (await grains.Grain<IStoreGrain>(GrainKeys.Store(DemoChain.Stores[0].StoreId)).GetAsync() is null)
         {
             await SeedAsync(cancellationToken);
         }
@@ -47,7 +47,7 @@ internal sealed partial class DemoSeeder(
         var employees = DemoChain.Employees.Select(e => new EmployeeSpec(e.Id, e.Name, e.Role, PinHasher.Hash(e.Pin))).ToList();
         foreach (var (storeId, name) in DemoChain.Stores)
         {
-            await grains.GetGrain<IStoreGrain>(GrainKeys.Store(storeId)).ConfigureAsync(DemoChain.Settings(storeId, name, employees));
+            await grains.Grain<IStoreGrain>(GrainKeys.Store(storeId)).ConfigureAsync(DemoChain.Settings(storeId, name, employees));
         }
 
         var products = DemoChain.Products().ToList();
@@ -55,7 +55,7 @@ internal sealed partial class DemoSeeder(
         {
             foreach (var batch in products.Chunk(500))
             {
-                await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).UpsertAsync($"demo-catalog-{batch[0].Sku}", batch);
+                await grains.Grain<ICatalogGrain>(GrainKeys.Catalog).UpsertAsync($"demo-catalog-{batch[0].Sku}", batch);
                 bar.Advance(batch.Length);
             }
         }
@@ -65,7 +65,7 @@ internal sealed partial class DemoSeeder(
         {
             await Parallel.ForEachAsync(stock, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (item, _) =>
             {
-                var grain = grains.GetGrain<ISkuStockGrain>(GrainKeys.Stock(item.StoreId, item.Sku));
+                var grain = grains.Grain<ISkuStockGrain>(GrainKeys.Stock(item.StoreId, item.Sku));
                 await grain.ApplyOperationAsync(new StockOperation($"demo-receive-{item.StoreId}-{item.Sku}", StockOperationKind.Receive, DemoChain.InitialStock, "demo opening stock"));
                 bar.Advance(1);
             });
@@ -76,7 +76,7 @@ internal sealed partial class DemoSeeder(
             await Parallel.ForEachAsync(Enumerable.Range(1, DemoChain.CustomerCount), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (i, _) =>
             {
                 var store = DemoChain.Stores[i % DemoChain.Stores.Count].StoreId;
-                await grains.GetGrain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(DemoChain.CustomerId(i))).EnrolAsync($"Customer {i}", null, store);
+                await grains.Grain<ILoyaltyAccountGrain>(GrainKeys.Loyalty(DemoChain.CustomerId(i))).EnrolAsync($"Customer {i}", null, store);
                 bar.Advance(1);
             });
         }
@@ -86,7 +86,7 @@ internal sealed partial class DemoSeeder(
             for (var i = 1; i <= DemoChain.GiftCardCount; i++)
             {
                 var code = DemoChain.GiftCardCode(i);
-                await grains.GetGrain<IGiftCardGrain>(GrainKeys.GiftCard(GiftCardCodes.Hash(code)))
+                await grains.Grain<IGiftCardGrain>(GrainKeys.GiftCard(GiftCardCodes.Hash(code)))
                     .LoadAsync($"demo-issue-{i}", DemoChain.GiftCardValue, DemoChain.Currency, GiftCardCodes.Mask(code));
                 bar.Advance(1);
             }
