@@ -1,6 +1,7 @@
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Stock;
+using ChainPos.Abstractions.Stores;
 using ChainPos.Domain;
 
 namespace ChainPos.Grains.Tests;
@@ -106,6 +107,29 @@ public sealed class RegisterGrainTests(ClusterFixture fixture)
 
         Assert.Equal(10, results.Count(r => r == -1));
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), results.Where(r => r > 0).Order());
+    }
+
+    [Fact]
+    public async Task StoreSettingsChange_AppliesToTheNextSale_AndARegisterTakenOutIsRefused()
+    {
+        var (store, register) = await OpenAsync();
+        var storeGrain = fixture.Grains.GetGrain<IStoreGrain>(GrainKeys.Store(store));
+        var first = await register.CompleteSaleAsync(Sale(store, "cfg-1", 1000, ("A-" + store, 1)));
+        Assert.Equal(167, first.TaxTotal); // 20 % included in 10.00; the register now holds the settings
+
+        var settings = (await storeGrain.GetAsync())!;
+        await storeGrain.ConfigureAsync(settings with { TaxRates = [new TaxRateSpec("standard", 1000, true), new TaxRateSpec("reduced", 700, true)] });
+        var second = await register.CompleteSaleAsync(Sale(store, "cfg-2", 1000, ("A-" + store, 1)));
+        Assert.Equal(91, second.TaxTotal); // 10 % included: the very next sale uses the new rate
+
+        // An announcement of an older version is ignored; the copy stays in use.
+        await register.StoreSettingsChangedAsync(1);
+        Assert.Equal(91, (await register.CompleteSaleAsync(Sale(store, "cfg-3", 1000, ("A-" + store, 1)))).TaxTotal);
+
+        await storeGrain.ConfigureAsync((await storeGrain.GetAsync())! with { RegisterIds = ["R2"] });
+        var refused = await Assert.ThrowsAsync<PosException>(() => register.CompleteSaleAsync(Sale(store, "cfg-4", 1000, ("A-" + store, 1))));
+        Assert.Equal(ErrorCode.NotFound, refused.Code);
+        Assert.Equal(3, (await register.GetShiftReportAsync()).SalesCount);
     }
 
     [Fact]

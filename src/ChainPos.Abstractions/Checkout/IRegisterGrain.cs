@@ -64,4 +64,11 @@ public interface IRegisterGrain : IGrainWithStringKey
 
     /// <summary>Applies every pending effect now; returns how many effects are still pending (0 when all applied).</summary>
     Task<int> FlushOutboxAsync();
+
+    /// <summary>
+    /// The store's settings changed to <paramref name="version"/>: the register drops its copy if older and reads them
+    /// again on its next transaction. Sent by the store grain before its change is acknowledged; interleaves.
+    /// </summary>
+    [AlwaysInterleave]
+    Task StoreSettingsChangedAsync(long version);
 }

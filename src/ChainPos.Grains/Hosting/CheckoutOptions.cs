@@ -3,6 +3,13 @@ namespace ChainPos.Grains.Hosting;
 /// <summary>Tunables of checkout; defaults suit production, tests shorten the periods.</summary>
 public sealed class CheckoutOptions
 {
+    /// <summary>
+    /// How long a register uses its copy of the store's settings before reading them again. The store tells its
+    /// registers of every change before acknowledging it, so this only bounds how stale a copy can get if that message
+    /// was lost (the register's silo died meanwhile). Zero reads them for every transaction.
+    /// </summary>
+    public TimeSpan StoreSettingsRefresh { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a gift card or points hold placed during a sale lives if the sale never commits.</summary>
     public TimeSpan HoldTtl { get; set; } = TimeSpan.FromMinutes(10);
 

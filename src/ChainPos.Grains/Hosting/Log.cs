@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Error, "Register {Source}: state write failed; the activation is reset to what is durable")]
     public static partial void RegisterWriteFailed(this ILogger logger, Exception error, string source);
 
+    [LoggerMessage(1004, LogLevel.Warning, "Store {StoreId}: register {RegisterId} was not told of settings version {Version}; its copy is read again when it expires")]
+    public static partial void SettingsNotAnnounced(this ILogger logger, Exception error, string storeId, string registerId, long version);
+
     [LoggerMessage(1101, LogLevel.Warning, "Stock of {Sku} at {Location} went negative ({OnHand}): sold before it was booked in")]
     public static partial void StockWentNegative(this ILogger logger, string sku, string location, long onHand);
 
