@@ -52,6 +52,7 @@ internal static class Cli
                                         --stores 10 --registers 4 --skus 2000 --customers 500 --giftcards 500
                                         --initial-stock 1000000 --web-share 0.05 --commit-share 0.7 --zipf 1.0
                                         --seed 42 --duplicate-share 0 (resend that share of calls, first answer lost)
+                                        --warmup 0 (seconds of the same mix before the measured run, for each system)
             chainpos-load flash         one SKU with finite stock (--flash-stock 20000), web reservations + tills
                                         (--till-every 8); grants/s until sold out, zero oversell
             chainpos-load floor         empty gRPC call (Echo) vs gRPC -> in-memory grain (EchoGrain)

@@ -11,13 +11,14 @@
 # Environment: OUT (results folder, default /tmp/chainpos-bench), PGPORT (default 55491),
 #   GRPC_PORT (5380), GROUP_COMMIT (ChainPos:Storage:GroupCommit, default true), CONCURRENCY (32),
 #   SCENARIOS (default "chainday flash floor catalog-sync"), LABEL (added to the plot titles, e.g. "quiet machine"),
+#   WARMUP (seconds of the chain-day mix each system runs unmeasured before its measured chain day, default 5),
 #   NODE_ARGS (extra node options for an A/B run, e.g. "--ChainPos:Checkout:EffectWriteWindow=00:00:00").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 SECONDS_PER_RUN=${1:-20}; SCALE=${2:-small}
 OUT=${OUT:-/tmp/chainpos-bench}; PGPORT=${PGPORT:-55491}; GRPC_PORT=${GRPC_PORT:-5380}; HTTP_PORT=$((GRPC_PORT + 1))
-GROUP_COMMIT=${GROUP_COMMIT:-true}; CONCURRENCY=${CONCURRENCY:-32}
+GROUP_COMMIT=${GROUP_COMMIT:-true}; CONCURRENCY=${CONCURRENCY:-32}; WARMUP=${WARMUP:-5}
 SCENARIOS=${SCENARIOS:-"chainday flash floor catalog-sync"}
 case "$SCALE" in
   small)  SIZE="--stores 10 --registers 4 --skus 2000 --customers 500 --giftcards 500";;
@@ -59,7 +60,7 @@ status=0
 for scenario in $SCENARIOS; do
   echo "== $scenario ($SCALE, $SECONDS_PER_RUN s, $CONCURRENCY callers)"
   case "$scenario" in
-    chainday)     "$LOAD" chainday $COMMON $SIZE --pg "$CS;Database=baseline" --out "$OUT/chainday.json" || status=$?;;
+    chainday)     "$LOAD" chainday $COMMON $SIZE --warmup "$WARMUP" --pg "$CS;Database=baseline" --out "$OUT/chainday.json" || status=$?;;
     flash)        "$LOAD" flash $COMMON --pg "$CS;Database=baseline" --out "$OUT/flash.json" || status=$?;;
     floor)        "$LOAD" floor $COMMON --out "$OUT/floor.json" || status=$?;;
     catalog-sync) "$LOAD" catalog-sync $COMMON --out "$OUT/catalog-sync.json" || status=$?;;

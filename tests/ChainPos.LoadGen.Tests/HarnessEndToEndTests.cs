@@ -91,6 +91,21 @@ public sealed class HarnessEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChainPos_warm_up_then_measured_run_each_keep_every_invariant_and_receipts_continue()
+    {
+        // What `chainday --warmup` does: the same mix under its own ids and shifts first, unmarked, then the measured run.
+        await using var system = ChainPos();
+        await system.SeedAsync(Plan);
+        var warm = await new ChainDayDriver(system, Plan, concurrency: 4, TimeSpan.Zero, "e2e5w", operationsPerCaller: 30, markPhases: false).RunAsync();
+        var measured = await new ChainDayDriver(system, Plan, concurrency: 4, TimeSpan.Zero, "e2e5", operationsPerCaller: 30).RunAsync();
+
+        Assert.True(warm.Broken.Count == 0, string.Join(Environment.NewLine, warm.Broken));
+        Assert.True(measured.Broken.Count == 0, string.Join(Environment.NewLine, measured.Broken));
+        var register = Ledger.RegisterKey(Plan.Store(1), ChainDayPlan.Register(1));
+        Assert.Equal(warm.Ledger.Receipts[register].Max() + 1, measured.Ledger.Receipts[register].Min());
+    }
+
+    [Fact]
     public async Task Baseline_keeps_every_invariant_when_answers_are_lost_and_calls_resent()
     {
         await using var system = Baseline();

@@ -14,7 +14,7 @@ internal sealed record ChainDayOutcome(RunSummary Summary, IReadOnlyList<string>
 /// </summary>
 internal sealed class ChainDayDriver(
     IChainDaySystem system, ChainDayPlan plan, int concurrency, TimeSpan duration, string runId, Func<int, IOperationStream>? streams = null, string headline = "CompleteSale",
-    int operationsPerCaller = 0)
+    int operationsPerCaller = 0, bool markPhases = true)
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
     private readonly Ledger _ledger = new();
@@ -75,7 +75,7 @@ internal sealed class ChainDayDriver(
     /// </summary>
     private void MarkPhase(string what)
     {
-        if (Environment.GetEnvironmentVariable("CHAINPOS_LOAD_PHASE_FILE") is { Length: > 0 } file)
+        if (markPhases && Environment.GetEnvironmentVariable("CHAINPOS_LOAD_PHASE_FILE") is { Length: > 0 } file)
         {
             File.AppendAllText(file, $"{what} {system.Name} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n");
         }
