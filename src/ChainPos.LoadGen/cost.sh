@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# What one chain-day sale costs ChainPos: CPU of the node and of PostgreSQL, durable row writes by grain type, bytes
+# sent to PostgreSQL and bytes allocated by the node, per sale, over exactly the measured phase. ChainPos alone (no
+# baseline), against one PostgreSQL started here in a temp folder (Debian binaries; run as root on a dev machine).
+#
+# Usage: bash src/ChainPos.LoadGen/cost.sh [seconds] [scale]      (defaults: 15 small; scales as side-by-side.sh)
+# Environment: PGPORT (default 55492), GRPC_PORT (5390), CONCURRENCY (32), WARMUP (5), NODE_ARGS (extra node options).
+# How: the load generator appends "start"/"stop" to CHAINPOS_LOAD_PHASE_FILE around its measured phase; at each mark
+# this reads /proc/<pid>/stat of the node and of every PostgreSQL process, the node's /metrics, and the sum of row
+# versions per grain type (each write bumps a row's version by one, so their difference counts writes exactly).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+SECONDS_PER_RUN=${1:-15}; SCALE=${2:-small}
+PGPORT=${PGPORT:-55492}; GRPC_PORT=${GRPC_PORT:-5390}; HTTP_PORT=$((GRPC_PORT + 1)); CONCURRENCY=${CONCURRENCY:-32}; WARMUP=${WARMUP:-5}
+case "$SCALE" in
+  small)  SIZE="--stores 10 --registers 4 --skus 2000 --customers 500 --giftcards 500";;
+  medium) SIZE="--stores 50 --registers 4 --skus 5000 --customers 5000 --giftcards 2000";;
+  large)  SIZE="--stores 200 --registers 10 --skus 10000 --customers 20000 --giftcards 5000";;
+  *) echo "scale must be small, medium or large" >&2; exit 2;;
+esac
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+DIR=$(mktemp -d /tmp/chainpos-cost-XXXX); chown postgres "$DIR"
+NODE_PID=""
+for p in src/ChainPos.Silo src/ChainPos.LoadGen; do dotnet build -c Release "$p" -nologo -clp:ErrorsOnly; done
+runuser -u postgres -- "$PGBIN/initdb" -D "$DIR/data" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -o "-p $PGPORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300" -l "$DIR/pg.log" -w start >/dev/null
+cleanup() {
+  if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; fi
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null || true; rm -rf "$DIR"
+}
+trap cleanup EXIT
+PSQL=("$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres)
+"${PSQL[@]}" -qc "CREATE DATABASE chainpos"
+CS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Maximum Pool Size=100"
+mkdir -p "$DIR/node"
+(cd "$DIR/node" && exec "$ROOT/src/ChainPos.Silo/bin/Release/net10.0/chainpos" --demo --ChainPos:Storage:Provider=Postgres \
+   "--ChainPos:Storage:PostgresConnectionString=$CS;Database=chainpos" --ChainPos:Storage:GroupCommit=true \
+   --ChainPos:GrpcPort="$GRPC_PORT" --ChainPos:HttpPort="$HTTP_PORT" --ChainPos:SiloPort=$((GRPC_PORT + 6031)) \
+   --ChainPos:GatewayPort=$((GRPC_PORT + 25020)) ${NODE_ARGS:-} > "$DIR/node.log" 2>&1) &
+NODE_PID=$!
+for _ in $(seq 1 120); do
+  if grep -q -E "Seeded|already seeded" "$DIR/node.log" && curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null; then break; fi
+  kill -0 "$NODE_PID" 2>/dev/null || { echo "node exited; log:" >&2; tail -30 "$DIR/node.log" >&2; exit 1; }
+  sleep 2
+done
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() { for p in $(pgrep -u postgres postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{t += $1} END {print t + 0}'; }
+rows() { "${PSQL[@]}" -d chainpos -Atc "SELECT split_part(grain_id, '/', 1), sum(version), count(*) FROM pos_grain_state_gc GROUP BY 1" > "$1"; }
+metric() { curl -s "http://127.0.0.1:$HTTP_PORT/metrics" | awk -v m="$1" 'index($0, m) == 1 {t += $NF} END {printf "%.0f\n", t}'; }
+snapshot() { # $1 = 0 or 1
+  rows "$DIR/rows$1"
+  echo "$(ticks "$NODE_PID") $(pg_ticks) $(metric db_client_operation_npgsql_bytes_written_bytes_total) $(metric dotnet_gc_heap_total_allocated_bytes_total) $(metric orleans_app_requests_latency_milliseconds_count)" > "$DIR/snap$1"
+}
+
+PHASE="$DIR/phase"
+CHAINPOS_LOAD_PHASE_FILE="$PHASE" "$ROOT/src/ChainPos.LoadGen/bin/Release/net10.0/chainpos-load" chainday \
+  --target "http://127.0.0.1:$GRPC_PORT" --credentials "$DIR/node/data/demo-credentials.json" --concurrency "$CONCURRENCY" \
+  --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" $SIZE --out "$DIR/chainday.json" > "$DIR/load.log" 2>&1 &
+LOAD_PID=$!
+until grep -q "^start" "$PHASE" 2>/dev/null; do kill -0 "$LOAD_PID" 2>/dev/null || { tail -20 "$DIR/load.log" >&2; exit 1; }; sleep 0.1; done
+snapshot 0
+until grep -q "^stop" "$PHASE" 2>/dev/null; do sleep 0.1; done
+snapshot 1
+status=0; wait "$LOAD_PID" || status=$?
+grep -E "CompleteSale +[0-9]+ ok|invariant|broken" "$DIR/load.log" | tail -4
+
+SALES=$(grep -oP "CompleteSale\s+\K[0-9]+(?= ok)" "$DIR/load.log" | tail -1)
+HZ=$(getconf CLK_TCK)
+python3 - "$SALES" "$HZ" "$DIR" <<'PY'
+import sys
+sales, hz, d = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+s0 = [float(x) for x in open(f"{d}/snap0").read().split()]
+s1 = [float(x) for x in open(f"{d}/snap1").read().split()]
+node, pg, sent, alloc, calls = [(b - a) for a, b in zip(s0, s1)]
+print(f"sales in the measured phase: {sales}")
+print(f"per sale: node CPU {node * 1000 / hz / sales:.2f} ms, PostgreSQL CPU {pg * 1000 / hz / sales:.2f} ms, "
+      f"sent to PostgreSQL {sent / sales / 1024:.1f} KB, allocated by the node {alloc / sales / 1024:.0f} KB, grain requests {calls / sales:.1f}")
+def load(path):
+    return {l.split('|')[0]: (int(l.split('|')[1]), int(l.split('|')[2])) for l in open(path).read().split()}
+a, b = load(f"{d}/rows0"), load(f"{d}/rows1")
+total = 0
+print("durable row writes per sale, by grain type:")
+for kind, (v, n) in sorted(b.items(), key=lambda kv: -(kv[1][0] - a.get(kv[0], (0, 0))[0])):
+    writes = v - a.get(kind, (0, 0))[0]
+    total += writes
+    if writes:
+        print(f"  {kind:22s} {writes / sales:5.2f}")
+print(f"  {'total':22s} {total / sales:5.2f}")
+PY
+exit "$status"
