@@ -12,7 +12,7 @@ namespace ChainPos.Storage;
 public static class SchemaMigrator
 {
     /// <summary>The schema version this build writes to <c>pos_schema_version</c>.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // pg_advisory_xact_lock key shared by every ChainPos process ("CPOSSCHM" as ASCII).
     private const long PostgresLockKey = 0x43504F535343484D;

@@ -50,12 +50,12 @@ public sealed class SchemaMigratorTests
         await using (var connection = new NpgsqlConnection(db))
         {
             await connection.OpenAsync();
-            await using var bump = new NpgsqlCommand("INSERT INTO pos_schema_version(version) VALUES (3)", connection);
+            await using var bump = new NpgsqlCommand($"INSERT INTO pos_schema_version(version) VALUES ({SchemaMigrator.CurrentVersion + 1})", connection);
             await bump.ExecuteNonQueryAsync();
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.ApplyPostgresAsync(db));
-        Assert.Contains("schema version 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {SchemaMigrator.CurrentVersion + 1}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,11 +85,11 @@ public sealed class SchemaMigratorTests
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
-            await ScalarAsync(connection, "INSERT INTO pos_schema_version(version) VALUES (3)");
+            await ScalarAsync(connection, $"INSERT INTO pos_schema_version(version) VALUES ({SchemaMigrator.CurrentVersion + 1})");
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.ApplySqliteAsync(path));
-        Assert.Contains("schema version 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {SchemaMigrator.CurrentVersion + 1}", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<List<string>> ReadKeysAsync(System.Data.Common.DbConnection connection)

@@ -5,7 +5,8 @@
 -- Idempotent: SchemaMigrator applies this whole file at every start-up, in one transaction, under
 -- pg_advisory_xact_lock, so tables and indexes use IF NOT EXISTS and the OrleansQuery rows are upserted.
 -- Only the OrleansQuery table/column names are fixed by Orleans; every other name is ours.
--- Schema version 2 (2 added pos_grain_entry_gc). A later version adds its own idempotent steps and bumps
+-- Schema version 3 (2 added pos_grain_entry_gc; 3 changes no table: from 3 on, a register's pending effects are entry
+-- rows, which an older build would not see, so it must not start). A later version adds its own idempotent steps and bumps
 -- pos_schema_version; a build refuses to start against a newer version than its own.
 
 CREATE TABLE IF NOT EXISTS pos_schema_version (
@@ -176,5 +177,5 @@ INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
  $q$DELETE FROM pos_reminder WHERE service_id = @ServiceId$q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
-INSERT INTO pos_schema_version(version) VALUES (2)
+INSERT INTO pos_schema_version(version) VALUES (3)
 ON CONFLICT (version) DO UPDATE SET last_applied_at = now();

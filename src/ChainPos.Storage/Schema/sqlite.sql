@@ -6,7 +6,8 @@
 -- Idempotent: SchemaMigrator applies this whole file at every start-up in one transaction (after setting
 -- journal_mode=WAL, which cannot change inside a transaction), so everything is IF NOT EXISTS and the
 -- OrleansQuery rows are INSERT OR REPLACE. Orleans' invariant for this file is "System.Data.SQLite"
--- (it loads Microsoft.Data.Sqlite). Schema version 2 (2 added pos_grain_entry_gc).
+-- (it loads Microsoft.Data.Sqlite). Schema version 3 (2 added pos_grain_entry_gc;
+-- 3 changes no table: a register's pending effects became entry rows, which an older build would not see).
 
 CREATE TABLE IF NOT EXISTS pos_schema_version (
   version         INTEGER NOT NULL PRIMARY KEY,
@@ -161,5 +162,5 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('DeleteReminderRowsKey',
 'DELETE FROM pos_reminder WHERE service_id = @ServiceId;');
 
-INSERT INTO pos_schema_version (version) VALUES (2)
+INSERT INTO pos_schema_version (version) VALUES (3)
 ON CONFLICT (version) DO UPDATE SET last_applied_at = strftime('%Y-%m-%dT%H:%M:%fZ','now');
