@@ -204,7 +204,7 @@ internal sealed partial class RegisterGrain(
     /// <summary>
     /// The store's settings: this register's copy (the store grain drops it on every change, see
     /// <see cref="StoreSettingsChangedAsync"/>), read again after <see cref="CheckoutOptions.StoreSettingsRefresh"/>.
-    /// Every sale needs them; reading them from the store grain each time was one grain call in twenty of a sale's.
+    /// Every sale needs them; reading them from the store grain each time was one of a sale's fifteen grain calls.
     /// </summary>
     private async Task<StoreSettings> RequireSettingsAsync()
     {
