@@ -33,10 +33,12 @@ public sealed class TracingTests(ObservabilityFixture fixture)
         Assert.Equal(("Microsoft.Orleans.Application", call.SpanId, "register/reg:OBS-TRACE/R1"),
             (register.Source.Name, register.ParentSpanId, register.GetTagItem("orleans.rpc.target_id")));
 
-        // Inside the register's turn: the store's settings and the one durable write of the commit.
-        var settings = Assert.Single(spans, s => s.DisplayName == "IStoreGrain/GetAsync" && s.Kind == ActivityKind.Client);
+        // Inside the register's turn: the catalogue lookup and the one durable write of the commit. (The store's
+        // settings are the register's copy since the shift opened: no call for them.)
+        var catalogue = Assert.Single(spans, s => s.DisplayName == "ICatalogShardGrain/GetAsync" && s.Kind == ActivityKind.Client);
         var commit = Assert.Single(spans, s => s.DisplayName == "write storage" && s.ParentSpanId == register.SpanId);
-        Assert.Equal(register.SpanId, settings.ParentSpanId);
+        Assert.Equal(register.SpanId, catalogue.ParentSpanId);
+        Assert.DoesNotContain(spans, s => s.DisplayName == "IStoreGrain/GetAsync");
         Assert.Equal(("Microsoft.Orleans.Storage", "register"), (commit.Source.Name, commit.GetTagItem("orleans.storage.state.name")));
 
         // The request's log lines carry the same trace and span ids.
