@@ -18,6 +18,27 @@ namespace ChainPos.StoreAgent.Tests;
 public sealed class AgentOfflineTests
 {
     [Fact]
+    public async Task PlatformDownAtStart_FirstCatalogueCopyArrivesSoonAfterItReturns_WhateverTheJournalInterval()
+    {
+        await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_first_copy");
+        var (channel, admin) = node.Connect();
+        using var _ = channel;
+        await SeedAsync(admin, ["R1"]);
+        await node.StopAsync();
+        using var data = new TempDirectory();
+
+        // The journal syncs hourly here; the first catalogue copy must not wait for that after a failed attempt.
+        await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1", null, ["--Agent:SyncInterval=01:00:00"]);
+        await agent.WaitUntilAsync(s => !s.GetProperty("online").GetBoolean() && s.GetProperty("lastError").ValueKind == JsonValueKind.String,
+            "a failed first sync");
+        await node.StartAsync();
+
+        var status = await agent.WaitUntilAsync(s => s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count,
+            "catalogue synced after the platform returned", TimeSpan.FromSeconds(30));
+        Assert.True(status.GetProperty("online").GetBoolean(), status.ToString());
+    }
+
+    [Fact]
     public async Task LinkDown_AgentKilledTwice_LinkBack_EverySaleArrivesOnce()
     {
         await using var node = await NodeHost.StartOnNewDatabaseAsync("agent_offline");

@@ -13,6 +13,9 @@ internal sealed partial class CatalogSync(
     CatalogCache catalog, StaffStore staff, StockQuotaStore quotas, PlatformClient platform, LinkState link, IOptions<AgentOptions> options, TimeProvider time, ILogger<CatalogSync> logger)
     : BackgroundService
 {
+    // Until the first copy is in the register cannot sell: a failed attempt is tried again at least this often,
+    // however long the journal's interval is set.
+    private static readonly TimeSpan FirstCopyRetry = TimeSpan.FromSeconds(2);
     private readonly AgentOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -21,10 +24,10 @@ internal sealed partial class CatalogSync(
         using var timer = new PeriodicTimer(_options.CatalogInterval, time);
         do
         {
-            // Until the first full copy is in, keep trying at the journal's pace.
+            // Until the first full copy is in, keep trying at the journal's pace, or every 2 s if that is slower.
             while (!await TrySyncAsync(stoppingToken) && catalog.Count == 0)
             {
-                await Task.Delay(_options.SyncInterval, time, stoppingToken);
+                await Task.Delay(_options.SyncInterval < FirstCopyRetry ? _options.SyncInterval : FirstCopyRetry, time, stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
