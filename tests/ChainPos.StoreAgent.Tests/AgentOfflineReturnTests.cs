@@ -184,8 +184,17 @@ public sealed class AgentOfflineReturnTests
     private static async Task<AgentProcess> StartAsync(string data, string grpcUrl, DrawerSpy drawer, params string[] extraArgs)
     {
         var agent = await AgentProcess.StartAsync(data, grpcUrl, StoreSecret, "R1", null, [drawer.PrinterArgument, .. extraArgs]);
-        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count
-            && s.GetProperty("shift").ValueKind == JsonValueKind.Null, "catalogue synced");
+        try
+        {
+            await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count
+                && s.GetProperty("shift").ValueKind == JsonValueKind.Null, "catalogue synced");
+        }
+        catch
+        {
+            await agent.DisposeAsync(); // the caller never gets it to dispose
+            throw;
+        }
+
         return agent;
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -9,12 +11,29 @@ namespace ChainPos.StoreAgent.Tests;
 
 /// <summary>
 /// The real chainpos-agent as a child process on a free loopback port. <see cref="Kill"/> sends SIGKILL:
-/// nothing is flushed or shut down, which is what a power cut or a crashed agent looks like.
+/// nothing is flushed or shut down, which is what a power cut or a crashed agent looks like. An agent a test never
+/// disposed (it failed before it could) is killed when the test process exits, so no agent outlives the run.
 /// </summary>
 internal sealed class AgentProcess : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<Process, bool> Running = new();
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+
+    static AgentProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Running.Keys)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+    };
 
     private AgentProcess(Process process, int port)
     {
@@ -70,12 +89,22 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the agent.");
+        Running[process] = true;
         var agent = new AgentProcess(process, agentPort);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data);
         process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await agent.WaitUntilAsync(_ => true, "the agent answering /api/status");
+        try
+        {
+            await agent.WaitUntilAsync(_ => true, "the agent answering /api/status");
+        }
+        catch
+        {
+            await agent.DisposeAsync();
+            throw;
+        }
+
         return agent;
     }
 
@@ -130,6 +159,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
 
         Http.Dispose();
+        Running.TryRemove(_process, out _);
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
