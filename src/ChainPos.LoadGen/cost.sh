@@ -12,38 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 SECONDS_PER_RUN=${1:-15}; SCALE=${2:-small}
-PGPORT=${PGPORT:-55492}; GRPC_PORT=${GRPC_PORT:-5390}; HTTP_PORT=$((GRPC_PORT + 1)); CONCURRENCY=${CONCURRENCY:-32}; WARMUP=${WARMUP:-5}
-case "$SCALE" in
-  small)  SIZE="--stores 10 --registers 4 --skus 2000 --customers 500 --giftcards 500";;
-  medium) SIZE="--stores 50 --registers 4 --skus 5000 --customers 5000 --giftcards 2000";;
-  large)  SIZE="--stores 200 --registers 10 --skus 10000 --customers 20000 --giftcards 5000";;
-  *) echo "scale must be small, medium or large" >&2; exit 2;;
-esac
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-DIR=$(mktemp -d /tmp/chainpos-cost-XXXX); chown postgres "$DIR"
-NODE_PID=""
-for p in src/ChainPos.Silo src/ChainPos.LoadGen; do dotnet build -c Release "$p" -nologo -clp:ErrorsOnly; done
-runuser -u postgres -- "$PGBIN/initdb" -D "$DIR/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -o "-p $PGPORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300" -l "$DIR/pg.log" -w start >/dev/null
-cleanup() {
-  if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; fi
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null || true; rm -rf "$DIR"
-}
-trap cleanup EXIT
-PSQL=("$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres)
-"${PSQL[@]}" -qc "CREATE DATABASE chainpos"
-CS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Maximum Pool Size=100"
-mkdir -p "$DIR/node"
-(cd "$DIR/node" && exec "$ROOT/src/ChainPos.Silo/bin/Release/net10.0/chainpos" --demo --ChainPos:Storage:Provider=Postgres \
-   "--ChainPos:Storage:PostgresConnectionString=$CS;Database=chainpos" --ChainPos:Storage:GroupCommit=true \
-   --ChainPos:GrpcPort="$GRPC_PORT" --ChainPos:HttpPort="$HTTP_PORT" --ChainPos:SiloPort=$((GRPC_PORT + 6031)) \
-   --ChainPos:GatewayPort=$((GRPC_PORT + 25020)) ${NODE_ARGS:-} > "$DIR/node.log" 2>&1) &
-NODE_PID=$!
-for _ in $(seq 1 120); do
-  if grep -q -E "Seeded|already seeded" "$DIR/node.log" && curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null; then break; fi
-  kill -0 "$NODE_PID" 2>/dev/null || { echo "node exited; log:" >&2; tail -30 "$DIR/node.log" >&2; exit 1; }
-  sleep 2
-done
+PGPORT=${PGPORT:-55492}; GRPC_PORT=${GRPC_PORT:-5390}; CONCURRENCY=${CONCURRENCY:-32}; WARMUP=${WARMUP:-5}
+# shellcheck source=bench-env.sh
+source src/ChainPos.LoadGen/bench-env.sh
+bench_size "$SCALE"
+bench_start_postgres chainpos-cost chainpos
+bench_start_node
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pg_ticks() { for p in $(pgrep -u postgres postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{t += $1} END {print t + 0}'; }
@@ -55,7 +29,7 @@ snapshot() { # $1 = 0 or 1
 }
 
 PHASE="$DIR/phase"
-CHAINPOS_LOAD_PHASE_FILE="$PHASE" "$ROOT/src/ChainPos.LoadGen/bin/Release/net10.0/chainpos-load" chainday \
+CHAINPOS_LOAD_PHASE_FILE="$PHASE" "$LOAD" chainday \
   --target "http://127.0.0.1:$GRPC_PORT" --credentials "$DIR/node/data/demo-credentials.json" --concurrency "$CONCURRENCY" \
   --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" $SIZE --out "$DIR/chainday.json" > "$DIR/load.log" 2>&1 &
 LOAD_PID=$!

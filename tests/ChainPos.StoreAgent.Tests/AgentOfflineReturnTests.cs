@@ -181,22 +181,8 @@ public sealed class AgentOfflineReturnTests
         }
     }
 
-    private static async Task<AgentProcess> StartAsync(string data, string grpcUrl, DrawerSpy drawer, params string[] extraArgs)
-    {
-        var agent = await AgentProcess.StartAsync(data, grpcUrl, StoreSecret, "R1", null, [drawer.PrinterArgument, .. extraArgs]);
-        try
-        {
-            await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count
-                && s.GetProperty("shift").ValueKind == JsonValueKind.Null, "catalogue synced");
-        }
-        catch
-        {
-            await agent.DisposeAsync(); // the caller never gets it to dispose
-            throw;
-        }
-
-        return agent;
-    }
+    private static Task<AgentProcess> StartAsync(string data, string grpcUrl, DrawerSpy drawer, params string[] extraArgs) =>
+        AgentProcess.StartSyncedAsync(data, grpcUrl, "R1", Products.Count, noShiftOpen: true, [drawer.PrinterArgument, .. extraArgs]);
 
     private static object Body(string returnId, string receipt, string refundTo, params (string Sku, int Quantity)[] lines) =>
         new { returnId, receipt, refundTo, reason = "unwanted", lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }) };

@@ -95,16 +95,23 @@ internal sealed class AgentProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await agent.WaitUntilAsync(_ => true, "the agent answering /api/status");
-        }
-        catch
-        {
-            await agent.DisposeAsync();
-            throw;
-        }
+        await agent.WaitOrDisposeAsync(_ => true, "the agent answering /api/status");
+        return agent;
+    }
 
+    /// <summary>
+    /// Starts the agent and waits until it is online with all <paramref name="products"/> of the catalogue (and, with
+    /// <paramref name="noShiftOpen"/>, its settings read: no shift open yet). An agent that never gets there is disposed
+    /// before the failure is thrown: the caller never holds it.
+    /// </summary>
+    public static async Task<AgentProcess> StartSyncedAsync(
+        string dataDirectory, string gatewayUrl, string registerId, int products, bool noShiftOpen = false, params string[] extraArgs)
+    {
+        var agent = await StartAsync(dataDirectory, gatewayUrl, Chain.StoreSecret, registerId, null, extraArgs);
+        await agent.WaitOrDisposeAsync(
+            s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == products
+                && (!noShiftOpen || s.GetProperty("shift").ValueKind == JsonValueKind.Null),
+            "catalogue synced");
         return agent;
     }
 
@@ -141,6 +148,19 @@ internal sealed class AgentProcess : IAsyncDisposable
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    private async Task WaitOrDisposeAsync(Func<JsonElement, bool> done, string what)
+    {
+        try
+        {
+            await WaitUntilAsync(done, what);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 

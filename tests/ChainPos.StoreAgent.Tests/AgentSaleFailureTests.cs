@@ -80,11 +80,6 @@ public sealed class AgentSaleFailureTests(SyncNodeFixture node)
         Assert.Equal("SIM-000001", Assert.Single(found.Tenders).CardToken);
     }
 
-    private async Task<AgentProcess> StartAsync(string data, string registerId, params string[] extraArgs)
-    {
-        var agent = await AgentProcess.StartAsync(data, node.GrpcUrl, StoreSecret, registerId, null, extraArgs);
-        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count,
-            "catalogue synced");
-        return agent;
-    }
+    private Task<AgentProcess> StartAsync(string data, string registerId, params string[] extraArgs) =>
+        AgentProcess.StartSyncedAsync(data, node.GrpcUrl, registerId, Products.Count, extraArgs: extraArgs);
 }

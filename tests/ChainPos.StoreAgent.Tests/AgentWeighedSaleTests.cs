@@ -18,6 +18,15 @@ public sealed class AgentWeighedSaleTests
     /// <summary>Loose apples at 5.98/kg; weight label item 2212345 is listed with weight 00000.</summary>
     internal static Product Loose { get; } = WeighedProduct();
 
+    /// <summary>Store S1 reads prefix 22 labels as weights, and sells <see cref="Loose"/> (after <c>SeedAsync</c>).</summary>
+    internal static async Task SeedWeighedAsync(Clients admin)
+    {
+        var store = StoreConfig(Store, ["R1"]);
+        store.WeightLabelPrefixes.Add("22");
+        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = store });
+        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "seed-loose", Products = { Loose } });
+    }
+
     [Fact]
     public async Task WeightLabelSoldOffline_SyncsOnceWithTheSameAmountAndStockDownByTheGrams()
     {
@@ -25,10 +34,7 @@ public sealed class AgentWeighedSaleTests
         var (channel, admin) = node.Connect();
         using var _ = channel;
         await SeedAsync(admin, ["R1"]);
-        var store = StoreConfig(Store, ["R1"]);
-        store.WeightLabelPrefixes.Add("22");
-        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = store });
-        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "seed-loose", Products = { Loose } });
+        await SeedWeighedAsync(admin);
         await admin.Stock.ReceiveStockAsync(new StockOperationRequest { LocationId = Store, Sku = "LOOSE", OperationId = "seed-loose", Quantity = 10_000, Reason = "opening stock (g)" });
         using var data = new TempDirectory();
         await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
@@ -76,10 +82,7 @@ public sealed class AgentWeighedSaleTests
         var (channel, admin) = node.Connect();
         using var _ = channel;
         await SeedAsync(admin, ["R1"]);
-        var store = StoreConfig(Store, ["R1"]);
-        store.WeightLabelPrefixes.Add("22");
-        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = store });
-        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "seed-loose", Products = { Loose } });
+        await SeedWeighedAsync(admin);
         var products = new List<Product>();
         SyncCatalogResponse page;
         var cursor = "";

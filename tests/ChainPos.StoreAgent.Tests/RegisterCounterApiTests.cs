@@ -147,12 +147,8 @@ public sealed partial class RegisterCounterApiTests
         Assert.Contains("needs the platform", await offline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<AgentProcess> StartSyncedAgentAsync(string data, string grpcUrl)
-    {
-        var agent = await AgentProcess.StartAsync(data, grpcUrl, StoreSecret, "R1");
-        await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count, "catalogue synced");
-        return agent;
-    }
+    private static Task<AgentProcess> StartSyncedAgentAsync(string data, string grpcUrl) =>
+        AgentProcess.StartSyncedAsync(data, grpcUrl, "R1", Products.Count);
 
     private static async Task<JsonElement> ReadOkAsync(HttpResponseMessage response)
     {

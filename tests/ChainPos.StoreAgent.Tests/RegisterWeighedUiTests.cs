@@ -18,10 +18,7 @@ public sealed class RegisterWeighedUiTests
         var (channel, admin) = node.Connect();
         using var _ = channel;
         await SeedAsync(admin, ["R1"]);
-        var store = StoreConfig(Store, ["R1"]);
-        store.WeightLabelPrefixes.Add("22");
-        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = store });
-        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "seed-loose", Products = { AgentWeighedSaleTests.Loose } });
+        await AgentWeighedSaleTests.SeedWeighedAsync(admin);
         using var data = new TempDirectory();
         await using var agent = await AgentProcess.StartAsync(data.Path, node.GrpcUrl, StoreSecret, "R1");
         await agent.WaitUntilAsync(s => s.GetProperty("online").GetBoolean() && s.GetProperty("catalog").GetProperty("products").GetInt32() == Products.Count + 1, "catalogue synced");
