@@ -4,7 +4,10 @@
 # baseline), against one PostgreSQL started here in a temp folder (Debian binaries; run as root on a dev machine).
 #
 # Usage: bash src/ChainPos.LoadGen/cost.sh [seconds] [scale]      (defaults: 15 small; scales as side-by-side.sh)
-# Environment: PGPORT (default 55492), GRPC_PORT (5390), CONCURRENCY (32), WARMUP (5), NODE_ARGS (extra node options).
+# Environment: PGPORT (default 55492), GRPC_PORT (5390), CONCURRENCY (32), WARMUP (5), NODE_ARGS (extra node options),
+#   PERF=<file> to also sample the node's stacks with `perf record` for 8 s of the measured phase (read it with
+#   `perf report -i <file> --no-children --sort symbol`; the node writes a perf map so .NET frames have names),
+#   TRACE=<file.nettrace> to record 6 s of the node's allocations with `dotnet-trace` (profile gc-verbose) instead.
 # How: the load generator appends "start"/"stop" to CHAINPOS_LOAD_PHASE_FILE around its measured phase; at each mark
 # this reads /proc/<pid>/stat of the node and of every PostgreSQL process, the node's /metrics, and the sum of row
 # versions per grain type (each write bumps a row's version by one, so their difference counts writes exactly).
@@ -16,6 +19,7 @@ PGPORT=${PGPORT:-55492}; GRPC_PORT=${GRPC_PORT:-5390}; CONCURRENCY=${CONCURRENCY
 # shellcheck source=bench-env.sh
 source src/ChainPos.LoadGen/bench-env.sh
 bench_size "$SCALE"
+if [ -n "${PERF:-}" ]; then export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
 bench_start_postgres chainpos-cost chainpos
 bench_start_node
 
@@ -35,6 +39,8 @@ CHAINPOS_LOAD_PHASE_FILE="$PHASE" "$LOAD" chainday \
 LOAD_PID=$!
 until grep -q "^start" "$PHASE" 2>/dev/null; do kill -0 "$LOAD_PID" 2>/dev/null || { tail -20 "$DIR/load.log" >&2; exit 1; }; sleep 0.1; done
 snapshot 0
+if [ -n "${PERF:-}" ]; then perf record -F 499 -g -p "$NODE_PID" -o "$PERF" -- sleep 8 > "$DIR/perf.log" 2>&1; fi
+if [ -n "${TRACE:-}" ]; then dotnet-trace collect -p "$NODE_PID" --profile gc-verbose --duration 00:00:00:06 -o "$TRACE" > "$DIR/trace.log" 2>&1; fi
 until grep -q "^stop" "$PHASE" 2>/dev/null; do sleep 0.1; done
 snapshot 1
 status=0; wait "$LOAD_PID" || status=$?

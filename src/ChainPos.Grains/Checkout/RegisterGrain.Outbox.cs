@@ -4,6 +4,7 @@ using ChainPos.Abstractions.Loyalty;
 using ChainPos.Abstractions.Reports;
 using ChainPos.Abstractions.Stock;
 using ChainPos.Grains.Hosting;
+using ChainPos.Grains.Persistence;
 
 namespace ChainPos.Grains.Checkout;
 
@@ -13,6 +14,7 @@ internal sealed partial class RegisterGrain
     private IGrainTimer? _idleWriteTimer;
     private long _backlogReported;
     private Task? _delivering;
+    private bool _deliveryQueued;
 
     // Highest effect sequence whose commit write has completed: only those effects may be delivered.
     private long _durableEffectSequence;
@@ -285,13 +287,26 @@ internal sealed partial class RegisterGrain
         _backlogReported = _outbox.Count;
     }
 
-    /// <summary>Queues a delivery right after the current call (a timer turn): the caller is answered first.</summary>
+    /// <summary>
+    /// Starts a delivery right after the current call (the caller is answered first), unless one is running or
+    /// queued: a running delivery looks at the outbox again after each batch, so it takes this commit's effects too.
+    /// </summary>
     private void KickOutbox()
     {
-        if (!_options.TestOnlyDeferOutboxDelivery)
+        if (_options.TestOnlyDeferOutboxDelivery || _delivering is not null || _deliveryQueued)
         {
-            ScheduleOutboxRetry(TimeSpan.Zero);
+            return;
         }
+
+        _deliveryQueued = true;
+        AfterTurn.Run(
+            static grain =>
+            {
+                grain._deliveryQueued = false;
+                return grain.DeliverOutboxAsync();
+            },
+            this,
+            e => logger.DeliveryFailed(e, Source));
     }
 
     private void ScheduleOutboxRetry(TimeSpan due)

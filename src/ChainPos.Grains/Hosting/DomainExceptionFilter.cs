@@ -8,11 +8,19 @@ namespace ChainPos.Grains.Hosting;
 /// </summary>
 internal sealed class DomainExceptionFilter : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    // Most calls finish without an exception, many of them synchronously: only those that have not finished yet pay
+    // for an async state machine (every grain call passes through here).
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        var call = context.Invoke();
+        return call.IsCompletedSuccessfully ? Task.CompletedTask : TranslateAsync(call);
+    }
+
+    private static async Task TranslateAsync(Task call)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
         catch (DomainException e)
         {

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Store {StoreId}: register {RegisterId} was not told of settings version {Version}; its copy is read again when it expires")]
     public static partial void SettingsNotAnnounced(this ILogger logger, Exception error, string storeId, string registerId, long version);
 
+    [LoggerMessage(1005, LogLevel.Warning, "Register {Source}: delivering effects failed; the outbox reminder or the next sale tries again")]
+    public static partial void DeliveryFailed(this ILogger logger, Exception error, string source);
+
     [LoggerMessage(1101, LogLevel.Warning, "Stock of {Sku} at {Location} went negative ({OnHand}): sold before it was booked in")]
     public static partial void StockWentNegative(this ILogger logger, string sku, string location, long onHand);
 

@@ -148,7 +148,7 @@ public sealed class CoalescingStateWriter
                 && Stopwatch.GetElapsedTime(_lastStart) is var since && since < _minInterval)
             {
                 // Changes arriving meanwhile join this write (the await resumes on the grain's scheduler).
-                await Task.Delay(_minInterval - since);
+                await Task.Delay(WholeMilliseconds((long)((_minInterval - since).TotalSeconds * Stopwatch.Frequency)));
             }
 
             TaskCompletionSource? batch = null;
@@ -165,7 +165,7 @@ public sealed class CoalescingStateWriter
                 if (wait > 0)
                 {
                     _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    window = Task.WhenAny(Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)), _wake.Task);
+                    window = Task.WhenAny(Task.Delay(WholeMilliseconds(wait)), _wake.Task);
                 }
                 else
                 {
@@ -210,6 +210,11 @@ public sealed class CoalescingStateWriter
             }
         }
     }
+
+    // Task.Delay truncates to whole milliseconds: a wait of 0.4 ms would complete at once and the loop would spin
+    // (allocating a delay and a WhenAny per lap) until the deadline passed. Round up instead.
+    internal static TimeSpan WholeMilliseconds(long stopwatchTicks) =>
+        TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(stopwatchTicks * 1000.0 / Stopwatch.Frequency)));
 
     // The original may be a provider exception with no Orleans codec: callers get a serializable one with its message.
     private static StorageFailureException Failure(Exception e) =>

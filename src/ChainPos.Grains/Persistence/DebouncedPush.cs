@@ -1,7 +1,7 @@
 namespace ChainPos.Grains.Persistence;
 
 /// <summary>
-/// Sends the newest of a grain's values to other grains off the caller's path: from a timer turn that interleaves, at
+/// Sends the newest of a grain's values to other grains off the caller's path: from a turn after the caller's that interleaves, at
 /// most one send in flight and at most one per <c>interval</c>, always the newest value queued (older ones that never
 /// went out are skipped). A failed send is retried after <c>retryDelay</c> until one lands. Receivers must ignore a value
 /// they already hold (by its version): a retry, or a newer value that arrived while one was in flight, may repeat it.
@@ -37,7 +37,15 @@ internal sealed class DebouncedPush<T>(
     private void Arm(TimeSpan due)
     {
         _timer?.Dispose();
+        _timer = null;
         _armed = true;
+        if (due <= TimeSpan.Zero)
+        {
+            // The common case (the last send was an interval ago or more): no timer needed to send after this turn.
+            AfterTurn.Run(static push => push.SendAsync(), this, e => failed(e, _next!));
+            return;
+        }
+
         _timer = grain.RegisterGrainTimer(
             static (push, _) => push.SendAsync(),
             this,
