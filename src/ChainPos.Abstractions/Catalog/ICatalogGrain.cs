@@ -13,6 +13,24 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>The newest version whose changes are all readable from the shards.</summary>
     [ReadOnly]
     Task<long> GetPublishedVersionAsync();
+
+    /// <summary>
+    /// Starts or renews a silo's product cache watch for <paramref name="lease"/>: until it lapses, every change is told
+    /// to <paramref name="observer"/> before it is acknowledged. Returns true when the watch continued without a gap
+    /// (the observer was told of every change since it last asked); false when it begins anew, and the cache must
+    /// drop what it holds.
+    /// </summary>
+    Task<bool> WatchAsync(ICatalogChangeObserver observer, TimeSpan lease);
+}
+
+/// <summary>A silo's product cache, told of catalogue changes by <see cref="ICatalogGrain"/> while its watch lasts.</summary>
+public interface ICatalogChangeObserver : IGrainObserver
+{
+    /// <summary><paramref name="skus"/> changed under <paramref name="version"/>: drop them.</summary>
+    Task ProductsChangedAsync(long version, IReadOnlyList<string> skus);
+
+    /// <summary>The watch ends (the catalogue grain deactivates): drop everything and watch again.</summary>
+    Task WatchEndedAsync();
 }
 
 /// <summary>One of <see cref="GrainKeys.CatalogShardCount"/> slices of the catalogue. Key: <see cref="GrainKeys.CatalogShard"/>.</summary>

@@ -1,5 +1,4 @@
 using ChainPos.Abstractions.Allowances;
-using ChainPos.Abstractions.Catalog;
 using ChainPos.Abstractions.GiftCards;
 using ChainPos.Abstractions.Loyalty;
 using ChainPos.Abstractions.Checkout;
@@ -207,11 +206,8 @@ internal sealed partial class RegisterGrain
     private async Task RequireKnownSkusAsync(IEnumerable<string> skus)
     {
         var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
-        var lookups = wanted
-            .GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
-        var found = (await Task.WhenAll(lookups)).SelectMany(p => p).Select(p => p.Sku).ToHashSet(StringComparer.Ordinal);
-        if (wanted.FirstOrDefault(s => !found.Contains(s)) is { } missing)
+        var found = await productCache.GetAsync(wanted);
+        if (wanted.FirstOrDefault(s => !found.ContainsKey(s)) is { } missing)
         {
             throw PosException.NotFound($"SKU '{missing}' is not in the catalogue.");
         }

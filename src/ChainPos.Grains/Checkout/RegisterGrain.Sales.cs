@@ -153,10 +153,7 @@ internal sealed partial class RegisterGrain
     private async Task<Dictionary<string, ProductInfo>> LoadProductsAsync(IEnumerable<string> skus, string currency)
     {
         var wanted = skus.Distinct(StringComparer.Ordinal).ToList();
-        var lookups = wanted
-            .GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
-        var found = (await Task.WhenAll(lookups)).SelectMany(p => p).ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var found = await productCache.GetAsync(wanted);
         foreach (var sku in wanted)
         {
             if (!found.TryGetValue(sku, out var product))

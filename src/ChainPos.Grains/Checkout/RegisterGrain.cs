@@ -1,5 +1,6 @@
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Stores;
+using ChainPos.Grains.Catalog;
 using ChainPos.Grains.Hosting;
 using ChainPos.Grains.Persistence;
 using ChainPos.Storage;
@@ -17,6 +18,7 @@ internal sealed partial class RegisterGrain(
     IOptions<CheckoutOptions> options,
     TimeProvider time,
     ChainPosMetrics metrics,
+    ProductCache productCache,
     ILogger<RegisterGrain> logger) : Grain, IRegisterGrain, IRemindable
 {
     private const string OutboxReminder = "outbox";

@@ -1,4 +1,3 @@
-using ChainPos.Abstractions.Catalog;
 using ChainPos.Abstractions.Commerce;
 using ChainPos.Abstractions.Stores;
 
@@ -110,9 +109,7 @@ internal sealed partial class OrderReservationGrain
     /// <summary>Lines priced from the catalogue: unknown SKUs are NotFound, discontinued ones FailedPrecondition.</summary>
     private async Task<(List<OrderLineState> Lines, string Currency)> PriceAsync(IReadOnlyList<OrderLineSpec> wanted)
     {
-        var lookups = wanted.Select(l => l.Sku).GroupBy(GrainKeys.CatalogShardOf)
-            .Select(g => GrainFactory.Grain<ICatalogShardGrain>(GrainKeys.CatalogShard(g.Key)).GetAsync([.. g]));
-        var found = (await Task.WhenAll(lookups)).SelectMany(p => p).ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var found = await productCache.GetAsync(wanted.Select(l => l.Sku));
         var lines = new List<OrderLineState>(wanted.Count);
         foreach (var line in wanted)
         {

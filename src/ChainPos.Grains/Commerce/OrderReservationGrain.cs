@@ -1,4 +1,5 @@
 using ChainPos.Abstractions.Commerce;
+using ChainPos.Grains.Catalog;
 using ChainPos.Grains.Hosting;
 using ChainPos.Storage;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ internal sealed partial class OrderReservationGrain(
     [PersistentState("order-reservation", StorageNames.Grains)] IPersistentState<OrderReservationState> state,
     IOptions<CommerceOptions> options,
     TimeProvider time,
+    ProductCache productCache,
     ILogger<OrderReservationGrain> logger) : Grain, IOrderReservationGrain, IRemindable
 {
     private readonly CommerceOptions _options = options.Value;

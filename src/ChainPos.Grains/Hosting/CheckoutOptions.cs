@@ -10,6 +10,16 @@ public sealed class CheckoutOptions
     /// </summary>
     public TimeSpan StoreSettingsRefresh { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Lease of a silo's product cache (<c>ProductCache</c>): the cache renews it every quarter of this, and the
+    /// catalogue grain tells it of every change while it holds. A change the grain cannot tell a cache of (its silo
+    /// died) waits at most this long to be acknowledged. Zero turns the cache off: every lookup asks the shards.
+    /// </summary>
+    public TimeSpan ProductCacheLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Products a silo's cache holds at most; lookups beyond it go to the shards (a product is ~0.5 KB).</summary>
+    public int ProductCacheMaxEntries { get; set; } = 200_000;
+
     /// <summary>How long a gift card or points hold placed during a sale lives if the sale never commits.</summary>
     public TimeSpan HoldTtl { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -1,3 +1,4 @@
+using ChainPos.Grains.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainPos.Grains.Hosting;
@@ -5,12 +6,14 @@ namespace ChainPos.Grains.Hosting;
 /// <summary>Registers what the ChainPos grains need on a silo.</summary>
 public static class GrainsHostingExtensions
 {
-    /// <summary>Adds the domain-exception filter, <see cref="TimeProvider"/>, <see cref="CheckoutOptions"/>, <see cref="CommerceOptions"/> (section ChainPos:Commerce) and <see cref="ChainPosMetrics"/>.</summary>
+    /// <summary>Adds the domain-exception filter, <see cref="TimeProvider"/>, <see cref="CheckoutOptions"/>, <see cref="CommerceOptions"/> (section ChainPos:Commerce), <see cref="ChainPosMetrics"/> and the silo's <see cref="ProductCache"/>.</summary>
     public static ISiloBuilder AddChainPosGrains(this ISiloBuilder silo, Action<CheckoutOptions>? configure = null)
     {
         silo.AddIncomingGrainCallFilter<DomainExceptionFilter>();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ChainPosMetrics>();
+        silo.Services.AddSingleton<ProductCache>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(s => s.GetRequiredService<ProductCache>());
         var options = silo.Services.AddOptions<CheckoutOptions>();
         if (configure is not null)
         {

@@ -20,6 +20,15 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "Register {Source}: delivering effects failed; the outbox reminder or the next sale tries again")]
     public static partial void DeliveryFailed(this ILogger logger, Exception error, string source);
 
+    [LoggerMessage(1301, LogLevel.Warning, "A silo's product cache was not told of catalogue version {Version}; the change waits for its watch to lapse")]
+    public static partial void CacheNotTold(this ILogger logger, Exception error, long version);
+
+    [LoggerMessage(1302, LogLevel.Information, "Catalogue version {Version} waits {Remaining} before it is acknowledged: product caches it could not tell may still hold the old products")]
+    public static partial void CatalogChangeWaitsForCaches(this ILogger logger, long version, TimeSpan remaining);
+
+    [LoggerMessage(1303, LogLevel.Warning, "Product cache: renewing the catalogue watch failed; products are read from the catalogue shards until it succeeds")]
+    public static partial void CacheWatchFailed(this ILogger logger, Exception error);
+
     [LoggerMessage(1101, LogLevel.Warning, "Stock of {Sku} at {Location} went negative ({OnHand}): sold before it was booked in")]
     public static partial void StockWentNegative(this ILogger logger, string sku, string location, long onHand);
 
