@@ -70,6 +70,21 @@ public static class SiloStorageExtensions
     }
 
     /// <summary>
+    /// Grain state as ChainPos stores it: System.Text.Json with <see cref="GrainStateJson"/> (no CLR type names, get-only
+    /// collections filled in place, empty default collections left out). Part of <see cref="UseChainPosPersistence"/>;
+    /// hosts with storage of their own (the grain tests' memory storage) use it to store state exactly as production.
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UseChainPosGrainStateJson(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => GrainStateJson.Configure(o.JsonSerializerOptions));
+        return silo;
+    }
+
+    /// <summary>
     /// The persistence half of <see cref="UseChainPosStorage"/>: the System.Text.Json grain-state serializer, the
     /// <see cref="StorageNames.Grains"/> grain storage and the reminder service for <paramref name="options"/>
     /// (PostgreSQL and SQLite through the ADO.NET providers, or memory), wired exactly as there. With
@@ -87,9 +102,7 @@ public static class SiloStorageExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
 
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => GrainStateJson.Configure(o.JsonSerializerOptions));
-
+        silo.UseChainPosGrainStateJson();
         switch (options.Provider)
         {
             case StorageProvider.Postgres:

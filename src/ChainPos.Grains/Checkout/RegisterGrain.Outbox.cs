@@ -251,7 +251,7 @@ internal sealed partial class RegisterGrain
     {
         try
         {
-            await SaleRecords(record.Receipt.SaleId).RecordAsync(record);
+            await saleRecords.RecordAsync(record);
         }
         catch (PosException e) when (e.Code == ErrorCode.AlreadyExists)
         {

@@ -19,6 +19,7 @@ internal sealed partial class RegisterGrain(
     TimeProvider time,
     ChainPosMetrics metrics,
     ProductCache productCache,
+    SaleRecordWriter saleRecords,
     ILogger<RegisterGrain> logger) : Grain, IRegisterGrain, IRemindable
 {
     private const string OutboxReminder = "outbox";

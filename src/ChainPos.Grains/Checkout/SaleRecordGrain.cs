@@ -4,16 +4,23 @@ using ChainPos.Storage;
 namespace ChainPos.Grains.Checkout;
 
 /// <summary>
-/// One sale's record (receipt, tenders) and the returns and void claimed against it. Written once when the register
-/// delivers the sale, read again only for a return, a late retry or a reprint, mostly within minutes: activations are
-/// collected after 2 idle minutes, so a busy day's hundreds of thousands of sales do not stay in silo memory.
+/// One sale's record (receipt, tenders) and the returns and void claimed against it. Inserted once when the register
+/// delivers the sale, by <see cref="SaleRecordWriter"/> straight into this grain's row (no activation); read again only
+/// for a return, a late retry or a reprint, mostly within minutes: activations are collected after 2 idle minutes, so
+/// a busy day's hundreds of thousands of sales do not stay in silo memory. Because the row can appear under an
+/// activation that found none, every call that finds no sale reads the row again first.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 internal sealed class SaleRecordGrain(
-    [PersistentState("sale", StorageNames.Grains)] IPersistentState<SaleRecordState> state) : Grain, ISaleRecordGrain
+    [PersistentState(SaleRecordGrain.StateName, StorageNames.Grains)] IPersistentState<SaleRecordState> state) : Grain, ISaleRecordGrain
 {
+    public const string StateName = "sale";
+
+    private bool _fresh = true; // the activation's own read has not been used yet
+
     public async Task RecordAsync(SaleRecordData sale)
     {
+        await RefreshIfEmptyAsync();
         if (state.State.Sale is { } existing)
         {
             if (existing.StoreId != sale.StoreId || existing.RegisterId != sale.RegisterId)
@@ -28,12 +35,15 @@ internal sealed class SaleRecordGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<SaleRecordView?> GetAsync() => Task.FromResult(state.State.Sale is { } sale
-        ? new SaleRecordView(sale, [.. state.State.Returns], state.State.VoidId)
-        : null);
+    public async Task<SaleRecordView?> GetAsync()
+    {
+        await RefreshIfEmptyAsync();
+        return state.State.Sale is { } sale ? new SaleRecordView(sale, [.. state.State.Returns], state.State.VoidId) : null;
+    }
 
     public async Task<ReturnClaim> ClaimReturnAsync(string returnId, IReadOnlyList<ReturnLineSpec> lines, long expectedRefundTotal)
     {
+        await RefreshIfEmptyAsync();
         var sale = state.State.Sale ?? throw PosException.NotFound("Sale is not recorded.");
         if (state.State.Returns.FirstOrDefault(r => r.ReturnId == returnId) is { } done)
         {
@@ -58,6 +68,7 @@ internal sealed class SaleRecordGrain(
 
     public async Task MarkVoidedAsync(string voidId)
     {
+        await RefreshIfEmptyAsync();
         var sale = state.State.Sale ?? throw PosException.NotFound("Sale is not recorded.");
         if (state.State.VoidId == voidId)
         {
@@ -76,5 +87,17 @@ internal sealed class SaleRecordGrain(
 
         state.State.VoidId = voidId;
         await state.WriteStateAsync();
+    }
+
+    /// <summary>With no sale in memory, reads the row again (the writer may have inserted it since), except on the
+    /// activation's first call, which the activation's own read just served.</summary>
+    private async Task RefreshIfEmptyAsync()
+    {
+        if (state.State.Sale is null && !_fresh)
+        {
+            await state.ReadStateAsync();
+        }
+
+        _fresh = false;
     }
 }

@@ -1,4 +1,5 @@
 using ChainPos.Grains.Catalog;
+using ChainPos.Grains.Checkout;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainPos.Grains.Hosting;
@@ -13,6 +14,7 @@ public static class GrainsHostingExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ChainPosMetrics>();
         silo.Services.AddSingleton<ProductCache>();
+        silo.Services.AddSingleton<SaleRecordWriter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(s => s.GetRequiredService<ProductCache>());
         var options = silo.Services.AddOptions<CheckoutOptions>();
         if (configure is not null)
