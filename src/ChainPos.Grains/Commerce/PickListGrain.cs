@@ -36,6 +36,10 @@ internal sealed class PickListGrain(
     private int _unacknowledged;
     private bool _isShard;
 
+    // No order held expires before this (a lower bound: removals do not raise it). Expired orders are looked for only
+    // once it has passed: scanning every open order on every write cost a flash sale's shards 8 % of the node's CPU.
+    private DateTimeOffset _earliestExpiry = DateTimeOffset.MinValue;
+
     private CoalescingStateWriter Writer => _writer ??= new CoalescingStateWriter(() => state.WriteStateAsync(), _ => DeactivateOnIdle());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -60,6 +64,11 @@ internal sealed class PickListGrain(
         }
 
         state.State.Orders[entry.OrderId] = entry;
+        if (entry.ExpiresAt < _earliestExpiry)
+        {
+            _earliestExpiry = entry.ExpiresAt;
+        }
+
         await WriteAsync();
     }
 
@@ -112,9 +121,14 @@ internal sealed class PickListGrain(
     private async Task WriteAsync()
     {
         var now = time.GetUtcNow();
-        foreach (var expired in state.State.Orders.Values.Where(o => o.ExpiresAt <= now).Select(o => o.OrderId).ToList())
+        if (now >= _earliestExpiry)
         {
-            state.State.Orders.Remove(expired);
+            foreach (var expired in state.State.Orders.Values.Where(o => o.ExpiresAt <= now).Select(o => o.OrderId).ToList())
+            {
+                state.State.Orders.Remove(expired);
+            }
+
+            _earliestExpiry = state.State.Orders.Count == 0 ? DateTimeOffset.MaxValue : state.State.Orders.Values.Min(o => o.ExpiresAt);
         }
 
         _unacknowledged++;
