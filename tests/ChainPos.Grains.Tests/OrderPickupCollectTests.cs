@@ -1,5 +1,6 @@
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Commerce;
+using ChainPos.Domain;
 using static ChainPos.Grains.Tests.CommerceSetup;
 
 namespace ChainPos.Grains.Tests;
@@ -17,6 +18,23 @@ public sealed class OrderPickupCollectTests(ClusterFixture fixture)
     }
 
     private IPickListGrain PickList(string store) => fixture.Grains.GetGrain<IPickListGrain>(GrainKeys.PickList(store));
+
+    [Fact]
+    public async Task Reserve_ForPickupAtAStoreNotConfiguredYet_IsRefused_AndAcceptedOnceTheStoreIsConfigured()
+    {
+        var storeId = ClusterFixture.NewId("late");
+        var sku = "P-" + storeId;
+        await fixture.AddProductsAsync(ClusterFixture.NewId("elsewhere"), 10, (sku, 700));
+
+        var refused = await Assert.ThrowsAsync<PosException>(() => fixture.Order(ClusterFixture.NewId("ord")).ReserveAsync(Pickup(storeId, (sku, 1))));
+        Assert.Equal(ErrorCode.NotFound, refused.Code);
+
+        // The silos remember stores that exist, never ones that did not (yet).
+        await fixture.CreateStoreAsync(storeId);
+        await fixture.AddProductsAsync(storeId, 5, (sku, 700));
+        var view = await fixture.Order(ClusterFixture.NewId("ord")).ReserveAsync(Pickup(storeId, (sku, 1)));
+        Assert.Equal(ReservationStatus.Active, view.Status);
+    }
 
     [Fact]
     public async Task Reserve_PickListFailsBesideTheDecision_OrderAnswersActive_AndItsRetryReminderListsIt()

@@ -1,5 +1,4 @@
 using ChainPos.Abstractions.Commerce;
-using ChainPos.Abstractions.Stores;
 
 namespace ChainPos.Grains.Commerce;
 
@@ -133,7 +132,7 @@ internal sealed partial class OrderReservationGrain
 
     private async Task RequireStoreAsync(string storeId)
     {
-        if (await GrainFactory.Grain<IStoreGrain>(GrainKeys.Store(storeId)).GetAsync() is null)
+        if (!await knownStores.ExistsAsync(storeId))
         {
             throw PosException.NotFound($"Store '{storeId}' does not exist; pickup needs a configured store.");
         }

@@ -1,6 +1,7 @@
 using ChainPos.Abstractions.Commerce;
 using ChainPos.Grains.Catalog;
 using ChainPos.Grains.Hosting;
+using ChainPos.Grains.Stores;
 using ChainPos.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed partial class OrderReservationGrain(
     IOptions<CommerceOptions> options,
     TimeProvider time,
     ProductCache productCache,
+    KnownStores knownStores,
     ILogger<OrderReservationGrain> logger) : Grain, IOrderReservationGrain, IRemindable
 {
     private readonly CommerceOptions _options = options.Value;

@@ -1,5 +1,6 @@
 using ChainPos.Grains.Catalog;
 using ChainPos.Grains.Checkout;
+using ChainPos.Grains.Stores;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainPos.Grains.Hosting;
@@ -15,6 +16,7 @@ public static class GrainsHostingExtensions
         silo.Services.AddSingleton<ChainPosMetrics>();
         silo.Services.AddSingleton<ProductCache>();
         silo.Services.AddSingleton<SaleRecordWriter>();
+        silo.Services.AddSingleton<KnownStores>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(s => s.GetRequiredService<ProductCache>());
         var options = silo.Services.AddOptions<CheckoutOptions>();
         if (configure is not null)
