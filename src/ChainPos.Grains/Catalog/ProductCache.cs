@@ -45,22 +45,20 @@ internal sealed class ProductCache : ICatalogChangeObserver, ILifecycleParticipa
         _logger = logger;
     }
 
-    /// <summary>Products currently held (metrics and tests).</summary>
-    public int Count => _products.Count;
-
     /// <summary>Whether the copy holds <paramref name="sku"/> (tests).</summary>
     public bool Holds(string sku) => _products.ContainsKey(sku);
 
-    /// <summary>Whether the copy may be served now (tests).</summary>
-    public bool Leased => Stopwatch.GetTimestamp() < Volatile.Read(ref _validUntil);
+    /// <summary>Whether the copy may be served now.</summary>
+    private bool Leased => Stopwatch.GetTimestamp() < Volatile.Read(ref _validUntil);
 
     /// <summary>The products among <paramref name="skus"/> that exist (active or not), by SKU.</summary>
     public async Task<Dictionary<string, ProductInfo>> GetAsync(IEnumerable<string> skus)
     {
         var found = new Dictionary<string, ProductInfo>(StringComparer.Ordinal);
+        var wanted = skus.Distinct(StringComparer.Ordinal);
         if (_options.ProductCacheLease <= TimeSpan.Zero)
         {
-            await ReadShardsAsync(skus.Distinct(StringComparer.Ordinal).ToList(), found);
+            await ReadShardsAsync([.. wanted], found);
             return found;
         }
 
@@ -68,13 +66,8 @@ internal sealed class ProductCache : ICatalogChangeObserver, ILifecycleParticipa
         var generation = Volatile.Read(ref _generation);
         var leased = Leased;
         List<string>? missing = null;
-        foreach (var sku in skus)
+        foreach (var sku in wanted)
         {
-            if (found.ContainsKey(sku) || (missing?.Contains(sku, StringComparer.Ordinal) ?? false))
-            {
-                continue;
-            }
-
             if (leased && _products.TryGetValue(sku, out var product))
             {
                 found[sku] = product;

@@ -8,9 +8,9 @@ namespace ChainPos.Grains.Checkout;
 /// <summary>
 /// Stores a delivered sale's record without activating its <see cref="SaleRecordGrain"/>: one insert-if-absent of the
 /// grain's state row through the grains' storage provider (the same row, key and format the grain reads). Most records
-/// are never read again, so an activation per sale (its read, its call, its collection later) bought nothing: it
-/// was one sale in ten of the node's grain activations work. When the row already exists, the grain decides as before:
-/// a re-delivery of this register's own sale is done, another register's sale with the same id is refused.
+/// are never read again, so an activation per sale (its read, its call, its collection later) bought nothing. When the
+/// row already exists, the grain decides as before: a re-delivery of this register's own sale is done, another
+/// register's sale with the same id is refused.
 /// <see cref="SaleRecordGrain"/> reads its row again whenever it holds no sale, so an activation that looked before the
 /// insert does not answer from its stale empty state.
 /// </summary>
