@@ -35,7 +35,7 @@ bench_start_postgres() {
 bench_start_node() {
   HTTP_PORT=$((GRPC_PORT + 1))
   mkdir -p "$DIR/node"
-  (cd "$DIR/node" && exec "$ROOT/src/ChainPos.Silo/bin/Release/net10.0/chainpos" --demo --ChainPos:Storage:Provider=Postgres \
+  (cd "$DIR/node" && exec env ${NODE_ENV:-} "$ROOT/src/ChainPos.Silo/bin/Release/net10.0/chainpos" --demo --ChainPos:Storage:Provider=Postgres \
      "--ChainPos:Storage:PostgresConnectionString=$CS;Database=chainpos" --ChainPos:Storage:GroupCommit="${GROUP_COMMIT:-true}" \
      --ChainPos:GrpcPort="$GRPC_PORT" --ChainPos:HttpPort="$HTTP_PORT" --ChainPos:SiloPort=$((GRPC_PORT + 6031)) \
      --ChainPos:GatewayPort=$((GRPC_PORT + 25020)) ${NODE_ARGS:-} > "$DIR/node.log" 2>&1) &

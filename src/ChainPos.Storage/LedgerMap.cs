@@ -7,14 +7,20 @@ using Orleans.Storage;
 namespace ChainPos.Storage;
 
 /// <summary>
-/// Grain state whose one growing collection is a <see cref="LedgerMap{TValue}"/>: the group-commit provider stores
-/// that collection's entries as rows of their own (table <c>pos_grain_entry_gc</c>), in the same transaction as the
-/// state row, and writes only the entries that changed. Other providers keep it inline in the row's JSON.
+/// Grain state whose growing collections are <see cref="LedgerMap{TValue}"/>s: the group-commit provider stores
+/// their entries as rows of their own (table <c>pos_grain_entry_gc</c>), in the same transaction as the state row,
+/// and writes only the entries that changed. Other providers keep them inline in the row's JSON.
 /// </summary>
 public interface ILedgerState
 {
-    /// <summary>The collection stored apart.</summary>
+    /// <summary>The collection stored apart, its entry rows keyed by the entry's own key.</summary>
     ILedgerMap Ledger { get; }
+
+    /// <summary>
+    /// Further collections stored apart, each with a key prefix its entry rows are stored under. No key of
+    /// <see cref="Ledger"/> may start with any of these prefixes, nor one prefix with another.
+    /// </summary>
+    IReadOnlyList<KeyValuePair<string, ILedgerMap>> PrefixedLedgers => [];
 }
 
 /// <summary>A <see cref="LedgerMap{TValue}"/> of any entry type.</summary>

@@ -24,6 +24,19 @@ public sealed class LedgerTestState : ILedgerState
     ILedgerMap ILedgerState.Ledger => Entries;
 }
 
+/// <summary>State with two collections stored apart: the second's entry rows are keyed under "n:".</summary>
+[GenerateSerializer]
+public sealed class TwoLedgerTestState : ILedgerState
+{
+    [Id(0)] public long Total { get; set; }
+    [Id(1)] public LedgerMap<LedgerTestEntry> Entries { get; set; } = new();
+    [Id(2)] public LedgerMap<LedgerTestEntry> Notes { get; set; } = new();
+
+    ILedgerMap ILedgerState.Ledger => Entries;
+
+    IReadOnlyList<KeyValuePair<string, ILedgerMap>> ILedgerState.PrefixedLedgers => [new("n:", Notes)];
+}
+
 /// <summary>
 /// <see cref="LedgerMap{TValue}"/> through the group-commit provider on PostgreSQL and SQLite: entries are rows of
 /// their own, a write carries only what changed and only when its row's version matched, a clear removes them, a row
@@ -146,6 +159,43 @@ public sealed class GroupCommitLedgerTests
         var back = new GrainState<LedgerTestState>();
         await db.CreateStorage().ReadStateAsync(StateName, Grain, back);
         Assert.Equal(("x", 2L), (back.State!.Entries["a"].Note, back.State!.Entries["b"].Units));
+    }
+
+    [Theory]
+    [InlineData(GroupCommitDatabase.Postgres)]
+    [InlineData(GroupCommitDatabase.Sqlite)]
+    public async Task A_second_ledger_keeps_its_entries_under_its_prefix_and_reads_back_into_its_own_map(string kind)
+    {
+        await using var db = await GroupCommitDatabase.CreateAsync(kind);
+        var storage = db.CreateStorage();
+        var state = new GrainState<TwoLedgerTestState>(new TwoLedgerTestState { Total = 1 });
+        state.State!.Entries["1"] = new LedgerTestEntry { Units = 1, Note = "entry" };
+        state.State!.Entries["2"] = new LedgerTestEntry { Units = 2, Note = "entry" };
+        state.State!.Notes["1"] = new LedgerTestEntry { Units = 10, Note = "note" }; // the same key in the other map
+        await storage.WriteStateAsync(StateName, Grain, state);
+
+        Assert.Equal(["1", "2", "n:1"], await EntryKeysAsync(db));
+        Assert.Equal("{\"Total\":1,\"Entries\":{},\"Notes\":{}}", await RowJsonAsync(db));
+        Assert.Equal((0, 0), (state.State!.Entries.UnwrittenChanges, state.State!.Notes.UnwrittenChanges));
+
+        // A change in each map: one delete, one add.
+        Assert.True(state.State!.Entries.Remove("2"));
+        state.State!.Notes["2"] = new LedgerTestEntry { Units = 20, Note = "note" };
+        await storage.WriteStateAsync(StateName, Grain, state);
+        Assert.Equal(["1", "n:1", "n:2"], await EntryKeysAsync(db));
+
+        var back = new GrainState<TwoLedgerTestState>();
+        await db.CreateStorage().ReadStateAsync(StateName, Grain, back);
+        Assert.Equal(["1"], back.State!.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["1", "2"], back.State!.Notes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((1L, 10L, 20L), (back.State!.Entries["1"].Units, back.State!.Notes["1"].Units, back.State!.Notes["2"].Units));
+        Assert.Equal((0, 0), (back.State!.Entries.UnwrittenChanges, back.State!.Notes.UnwrittenChanges));
+
+        // Read back, both maps are stored apart again: a change to one writes that entry only.
+        back.State!.Notes.Remove("1");
+        await db.CreateStorage().WriteStateAsync(StateName, Grain, back);
+        Assert.Equal(["1", "n:2"], await EntryKeysAsync(db));
+        Assert.Equal("{\"Total\":1,\"Entries\":{},\"Notes\":{}}", await RowJsonAsync(db));
     }
 
     [Fact]

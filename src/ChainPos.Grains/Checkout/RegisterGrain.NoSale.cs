@@ -19,7 +19,7 @@ internal sealed partial class RegisterGrain
             throw PosException.Invalid($"register_sequence must be 1 or more (got {command.RegisterSequence}).");
         }
 
-        if (S.Recent.TryGetValue(command.OperationId, out var seen))
+        if (TryGetRecent(command.OperationId, out var seen))
         {
             if (seen.Kind != RecentKind.CashMovement)
             {

@@ -18,7 +18,7 @@ internal sealed partial class RegisterGrain
             throw PosException.Invalid($"register_sequence must be 1 or more (got {command.RegisterSequence}).");
         }
 
-        if (S.Recent.TryGetValue(command.ReturnId, out var seen))
+        if (TryGetRecent(command.ReturnId, out var seen))
         {
             var done = seen.Return ?? throw new PosException(ErrorCode.AlreadyExists,
                 $"Id '{command.ReturnId}' was already used by another kind of transaction on register {_registerId}.");

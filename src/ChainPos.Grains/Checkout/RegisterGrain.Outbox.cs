@@ -25,7 +25,7 @@ internal sealed partial class RegisterGrain
 
     public async Task<SaleOutcome> GetSaleOutcomeAsync(string saleId)
     {
-        if (S.Recent.TryGetValue(saleId, out var seen) && seen.Kind is RecentKind.Sale or RecentKind.Void)
+        if (TryGetRecent(saleId, out var seen) && seen.Kind is RecentKind.Sale or RecentKind.Void)
         {
             return SaleOutcome.Committed;
         }
@@ -343,27 +343,32 @@ internal sealed partial class RegisterGrain
     /// stored (not in the outbox); later retries of it are answered from the record. Returns, voids
     /// and cash movements have no record of their own, so a larger window of them is kept.
     /// </summary>
+    /// <summary>
+    /// Forgets all but the newest remembered ids. Sales go whether delivered or not (a retry of a pending one is
+    /// answered from the outbox, of a delivered one from its record; <see cref="RegisterState.SalesCutoff"/> says which
+    /// ids to look up); other transactions stay while pending, as they have no record.
+    /// </summary>
     private void PruneRecent()
     {
-        var pending = _outbox.TransactionIds();
-        Evict(sales: true, _options.RecentIdsKept);
-        Evict(sales: false, _options.RecentOtherIdsKept);
-
-        void Evict(bool sales, int keep)
+        if (S.Recent.Count > _options.RecentIdsKept)
         {
-            var candidates = S.Recent.Where(kv => (kv.Value.Kind == RecentKind.Sale) == sales).ToList();
-            if (candidates.Count <= keep)
-            {
-                return;
-            }
-
-            foreach (var (id, entry) in candidates.Where(kv => !pending.Contains(kv.Key)).OrderBy(kv => kv.Value.OccurredAt).Take(candidates.Count - keep))
+            foreach (var (id, entry) in S.Recent.OrderBy(kv => kv.Value.OccurredAt).Take(S.Recent.Count - _options.RecentIdsKept).ToList())
             {
                 S.Recent.Remove(id);
-                if (entry.Kind == RecentKind.Sale && entry.OccurredAt > S.SalesCutoff)
+                if (entry.OccurredAt > S.SalesCutoff)
                 {
                     S.SalesCutoff = entry.OccurredAt;
                 }
+            }
+        }
+
+        if (S.RecentOther.Count > _options.RecentOtherIdsKept)
+        {
+            var pending = _outbox.TransactionIds();
+            foreach (var id in S.RecentOther.Where(kv => !pending.Contains(kv.Key)).OrderBy(kv => kv.Value.OccurredAt)
+                         .Take(S.RecentOther.Count - _options.RecentOtherIdsKept).Select(kv => kv.Key).ToList())
+            {
+                S.RecentOther.Remove(id);
             }
         }
     }

@@ -13,7 +13,7 @@ internal sealed partial class RegisterGrain
     public async Task<ReturnReceipt> ReturnAsync(ReturnCommand command)
     {
         Ids.Require(command.ReturnId, "return_id");
-        if (S.Recent.TryGetValue(command.ReturnId, out var seen))
+        if (TryGetRecent(command.ReturnId, out var seen))
         {
             return seen.Return is { } done
                 ? done with { Replayed = true }
@@ -84,7 +84,7 @@ internal sealed partial class RegisterGrain
     public async Task<VoidReceipt> VoidSaleAsync(VoidCommand command)
     {
         Ids.Require(command.VoidId, "void_id");
-        if (S.Recent.TryGetValue(command.VoidId, out var seen))
+        if (TryGetRecent(command.VoidId, out var seen))
         {
             return seen.Void is { } done
                 ? done with { Replayed = true }

@@ -77,16 +77,17 @@ internal sealed partial class RegisterGrain
 
     private async Task<SaleReceipt?> TryReplaySaleAsync(string saleId, DateTimeOffset? occurredAt)
     {
-        if (S.Recent.TryGetValue(saleId, out var seen))
+        // A sale whose effects are pending is found in the outbox, remembered or not: its record does not exist yet.
+        if (_outbox.Find(saleId)?.SaleRecord is { } pending)
+        {
+            return pending.Receipt with { Replayed = true };
+        }
+
+        if (TryGetRecent(saleId, out var seen))
         {
             if (seen.Kind != RecentKind.Sale)
             {
                 throw new PosException(ErrorCode.AlreadyExists, $"Id '{saleId}' was already used for a {seen.Kind}; use a new sale id.");
-            }
-
-            if (_outbox.Find(saleId)?.SaleRecord is { } pending)
-            {
-                return pending.Receipt with { Replayed = true };
             }
 
             // Delivered: the record holds the receipt, unless another register had already used this id

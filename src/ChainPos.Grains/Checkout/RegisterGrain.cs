@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.Stores;
 using ChainPos.Grains.Catalog;
@@ -53,6 +54,7 @@ internal sealed partial class RegisterGrain(
             DeactivateOnIdle();
         });
         _outbox = EffectQueue.Load(S);
+        MoveOtherRecent(S);
         _durableEffectSequence = S.LastEffectSequence;
         if (_outbox.Count > 0)
         {
@@ -134,7 +136,7 @@ internal sealed partial class RegisterGrain(
     public async Task<long> RecordCashMovementAsync(CashMovementCommand command)
     {
         Ids.Require(command.OperationId, "operation_id");
-        if (S.Recent.TryGetValue(command.OperationId, out var seen) && seen.Kind == RecentKind.CashMovement)
+        if (TryGetRecent(command.OperationId, out var seen) && seen.Kind == RecentKind.CashMovement)
         {
             return seen.ExpectedCash;
         }
@@ -241,7 +243,30 @@ internal sealed partial class RegisterGrain(
         }
     }
 
-    private void Remember(string id, RecentEntry entry) => S.Recent[id] = entry;
+    private void Remember(string id, RecentEntry entry)
+    {
+        if (entry.Kind == RecentKind.Sale)
+        {
+            S.Recent[id] = entry;
+        }
+        else
+        {
+            S.RecentOther[id] = entry;
+        }
+    }
+
+    private bool TryGetRecent(string id, [MaybeNullWhen(false)] out RecentEntry entry) =>
+        S.Recent.TryGetValue(id, out entry) || S.RecentOther.TryGetValue(id, out entry);
+
+    /// <summary>Moves other transactions out of <see cref="RegisterState.Recent"/> of a row written before they had their own map.</summary>
+    private static void MoveOtherRecent(RegisterState state)
+    {
+        foreach (var (id, entry) in state.Recent.Where(kv => kv.Value.Kind != RecentKind.Sale).ToList())
+        {
+            state.Recent.Remove(id);
+            state.RecentOther[id] = entry;
+        }
+    }
 
     /// <summary>
     /// Writes the state (shared with a write already waiting, if any) and only then counts what it carried as durable:

@@ -9,9 +9,10 @@ namespace ChainPos.Grains.Checkout;
 
 /// <summary>
 /// Persisted state of a register (state name "register"). Kept small: it is written once per sale. With the
-/// group-commit provider the pending effects are entry rows of their own (<see cref="ILedgerState"/>): each is written
-/// once when its transaction commits and deleted once delivered, instead of riding in every write of the row (under
-/// load a register holds dozens, which made its row 30-50 KB).
+/// group-commit provider the pending effects and the remembered returns, voids and cash movements are entry rows of
+/// their own (<see cref="ILedgerState"/>): each is written once when its transaction commits and deleted once
+/// delivered or forgotten, instead of riding in every write of the row (under load a register holds dozens of
+/// effects, which made its row 30-50 KB; a returns desk would hold hundreds of return receipts).
 /// </summary>
 [GenerateSerializer]
 public sealed class RegisterState : ILedgerState
@@ -25,7 +26,10 @@ public sealed class RegisterState : ILedgerState
     [Id(2)]
     public ShiftReportView? LastZReport { get; set; }
 
-    /// <summary>Recently seen transaction ids (sales, returns, voids, cash operations) → what they produced.</summary>
+    /// <summary>
+    /// Recently seen sale ids → their receipt sequence (a few: older ones are answered from their sale records).
+    /// Rows written before <see cref="RecentOther"/> existed hold other transactions here too; the activation moves them.
+    /// </summary>
     [Id(3)]
     public Dictionary<string, RecentEntry> Recent { get; set; } = [];
 
@@ -59,7 +63,17 @@ public sealed class RegisterState : ILedgerState
     [Id(9)]
     public LedgerMap<PendingEffect> Effects { get; set; } = new();
 
+    /// <summary>
+    /// Recently seen return, void and cash-movement ids → what they produced (a return its whole receipt). They have no
+    /// record of their own to fall back on, so hundreds are kept: with the group-commit provider as entry rows (under
+    /// "t:"), each written once, instead of riding in every write of the row.
+    /// </summary>
+    [Id(10)]
+    public LedgerMap<RecentEntry> RecentOther { get; set; } = new();
+
     ILedgerMap ILedgerState.Ledger => Effects;
+
+    IReadOnlyList<KeyValuePair<string, ILedgerMap>> ILedgerState.PrefixedLedgers => [new("t:", RecentOther)];
 }
 
 [GenerateSerializer]

@@ -67,10 +67,7 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
             ? reads.ReadAsync(key, LedgerStates<T>.Has, cancellationToken)
             : _store.ReadAsync(key, LedgerStates<T>.Has, cancellationToken));
         grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : Create<T>();
-        if (grainState.State is ILedgerState { Ledger: ILedgerMapStore ledger })
-        {
-            ledger.LoadApart(stored?.Payload is null ? [] : stored.Entries, _serializer);
-        }
+        LoadLedgers(LedgersOf(grainState.State), stored?.Payload is null ? [] : stored.Entries);
 
         grainState.ETag = stored?.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = stored?.Payload is not null;
@@ -85,18 +82,21 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
         cancellationToken.ThrowIfCancellationRequested();
         var key = new GrainStateKey(stateName, grainId.ToString());
         // Both taken in the caller's turn, before the first await: calls interleaving meanwhile belong to the next write.
-        var ledger = (grainState.State as ILedgerState)?.Ledger as ILedgerMapStore;
-        var changes = LedgerChanges.None;
-        if (ledger is not null)
+        var ledgers = LedgersOf(grainState.State);
+        var changes = new LedgerChanges[ledgers.Length];
+        for (var i = 0; i < ledgers.Length; i++)
         {
-            ledger.StoredApart = true;
-            changes = ledger.Capture(_serializer);
+            ledgers[i].Map.StoredApart = true;
+            changes[i] = ledgers[i].Map.Capture(_serializer);
         }
 
-        var version = await Queue.EnqueueAsync(new PendingWrite(key, ParseETag(grainState.ETag), Serialize(grainState.State), changes.Writes));
+        var version = await Queue.EnqueueAsync(new PendingWrite(key, ParseETag(grainState.ETag), Serialize(grainState.State), EntryWrites(ledgers, changes)));
         grainState.ETag = version is { } v ? v.ToString(CultureInfo.InvariantCulture) : throw Conflict("WriteState", key, grainState.ETag);
         grainState.RecordExists = true;
-        ledger?.Acknowledge(changes);
+        for (var i = 0; i < ledgers.Length; i++)
+        {
+            ledgers[i].Map.Acknowledge(changes[i]);
+        }
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -165,6 +165,82 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
     }
 
     private T Create<T>() => _activators.GetActivator<T>().Create();
+
+    /// <summary>The ledgers of a state with the key prefix of their entry rows, the unprefixed one first; none if it has none.</summary>
+    private static (string Prefix, ILedgerMapStore Map)[] LedgersOf(object? state)
+    {
+        if (state is not ILedgerState { Ledger: ILedgerMapStore first } owner)
+        {
+            return [];
+        }
+
+        var prefixed = owner.PrefixedLedgers;
+        var ledgers = new (string, ILedgerMapStore)[1 + prefixed.Count];
+        ledgers[0] = ("", first);
+        for (var i = 0; i < prefixed.Count; i++)
+        {
+            ledgers[i + 1] = (prefixed[i].Key, prefixed[i].Value as ILedgerMapStore
+                ?? throw new InvalidOperationException($"Ledger '{prefixed[i].Key}' of {state.GetType().Name} is not a LedgerMap."));
+        }
+
+        return ledgers;
+    }
+
+    /// <summary>Hands each ledger the entry rows under its prefix (prefix removed); the unprefixed one takes the rest.</summary>
+    private void LoadLedgers((string Prefix, ILedgerMapStore Map)[] ledgers, IReadOnlyList<StoredLedgerEntry> rows)
+    {
+        if (ledgers.Length <= 1)
+        {
+            if (ledgers.Length == 1)
+            {
+                ledgers[0].Map.LoadApart(rows, _serializer);
+            }
+
+            return;
+        }
+
+        var split = new List<StoredLedgerEntry>[ledgers.Length];
+        for (var i = 0; i < split.Length; i++)
+        {
+            split[i] = [];
+        }
+
+        foreach (var row in rows)
+        {
+            var owner = 0;
+            for (var i = 1; i < ledgers.Length && owner == 0; i++)
+            {
+                owner = row.Key.StartsWith(ledgers[i].Prefix, StringComparison.Ordinal) ? i : 0;
+            }
+
+            split[owner].Add(owner == 0 ? row : row with { Key = row.Key[ledgers[owner].Prefix.Length..] });
+        }
+
+        for (var i = 0; i < ledgers.Length; i++)
+        {
+            ledgers[i].Map.LoadApart(split[i], _serializer);
+        }
+    }
+
+    /// <summary>The entry rows a write carries: every ledger's changes, keys under their ledger's prefix.</summary>
+    private static IReadOnlyList<LedgerEntryWrite> EntryWrites((string Prefix, ILedgerMapStore Map)[] ledgers, LedgerChanges[] changes)
+    {
+        if (ledgers.Length <= 1)
+        {
+            return ledgers.Length == 0 ? [] : changes[0].Writes;
+        }
+
+        var writes = new List<LedgerEntryWrite>();
+        for (var i = 0; i < ledgers.Length; i++)
+        {
+            foreach (var write in changes[i].Writes)
+            {
+                writes.Add(i == 0 ? write : write with { Key = ledgers[i].Prefix + write.Key });
+            }
+        }
+
+        return writes;
+    }
 
     /// <summary>Whether state of type <typeparamref name="T"/> has entry rows to read.</summary>
     private static class LedgerStates<T>
