@@ -47,6 +47,34 @@ public sealed class EffectQueueTests
     }
 
     [Fact]
+    public void Find_answers_the_oldest_pending_effect_of_an_id_also_when_two_carry_it()
+    {
+        var state = new RegisterState();
+        var queue = EffectQueue.Load(state);
+        queue.Add(Effect(1));
+        queue.Add(Effect(2, "shared"));
+        queue.Add(Effect(3));
+        queue.Add(Effect(4, "shared")); // e.g. a return numbered like a sale already forgotten
+
+        Assert.Equal(2, queue.Find("shared")?.Sequence);
+        queue.RemoveHead(2);
+        Assert.Equal(4, queue.Find("shared")?.Sequence);
+        Assert.Null(queue.Find("t-1"));
+        Assert.True(queue.Contains("t-3"));
+        queue.RemoveHead(2);
+        Assert.Equal((0, false, false), (queue.Count, queue.Contains("shared"), queue.Contains("t-3")));
+        Assert.Empty(queue.TransactionIds());
+
+        // Loaded from storage, the index is rebuilt in commit order.
+        queue.Add(Effect(5, "again"));
+        queue.Add(Effect(6, "again"));
+        var reloaded = EffectQueue.Load(state);
+        Assert.Equal(5, reloaded.Find("again")?.Sequence);
+        reloaded.RemoveHead(1);
+        Assert.Equal(6, reloaded.Find("again")?.Sequence);
+    }
+
+    [Fact]
     public void An_effect_out_of_order_is_refused_and_changes_nothing()
     {
         var state = new RegisterState();
@@ -78,5 +106,7 @@ public sealed class EffectQueueTests
         Assert.Equal(["s-1", "s-2"], JsonSerializer.Deserialize<RegisterState>(written)!.Effects.Values.Select(e => e.TransactionId).Order());
     }
 
-    private static PendingEffect Effect(long sequence) => new() { Sequence = sequence, TransactionId = $"t-{sequence}" };
+    private static PendingEffect Effect(long sequence) => Effect(sequence, $"t-{sequence}");
+
+    private static PendingEffect Effect(long sequence, string transactionId) => new() { Sequence = sequence, TransactionId = transactionId };
 }

@@ -14,10 +14,18 @@ internal sealed class EffectQueue
     private readonly LedgerMap<PendingEffect> _stored;
     private readonly List<PendingEffect> _ordered;
 
+    // The oldest pending effect of each transaction id: every new sale asks whether its id is pending, and a register
+    // whose receivers lag (a hot SKU in a flash sale, a receiver down) can hold thousands.
+    private readonly Dictionary<string, PendingEffect> _byTransaction = new(StringComparer.Ordinal);
+
+    // Ids that more than one pending effect carried (an id reused for another kind of transaction): rare, looked up by scanning.
+    private readonly HashSet<string> _shared = new(StringComparer.Ordinal);
+
     private EffectQueue(LedgerMap<PendingEffect> stored)
     {
         _stored = stored;
         _ordered = [.. stored.Values.OrderBy(e => e.Sequence)];
+        _ordered.ForEach(Index);
     }
 
     public int Count => _ordered.Count;
@@ -52,6 +60,7 @@ internal sealed class EffectQueue
 
         _stored.Add(Key(effect.Sequence), effect);
         _ordered.Add(effect);
+        Index(effect);
     }
 
     /// <summary>The first <paramref name="count"/> effects (a copy).</summary>
@@ -59,19 +68,43 @@ internal sealed class EffectQueue
 
     public void RemoveHead(int count)
     {
-        for (var i = 0; i < count; i++)
-        {
-            _stored.Remove(Key(_ordered[i].Sequence));
-        }
-
+        var removed = _ordered.GetRange(0, count);
         _ordered.RemoveRange(0, count);
+        foreach (var effect in removed)
+        {
+            _stored.Remove(Key(effect.Sequence));
+            var id = effect.TransactionId;
+            if (!_byTransaction.TryGetValue(id, out var indexed) || !ReferenceEquals(indexed, effect))
+            {
+                continue;
+            }
+
+            if (_shared.Contains(id) && _ordered.Find(e => e.TransactionId == id) is { } next)
+            {
+                _byTransaction[id] = next;
+            }
+            else
+            {
+                _byTransaction.Remove(id);
+                _shared.Remove(id);
+            }
+        }
     }
 
-    public PendingEffect? Find(string transactionId) => _ordered.Find(e => e.TransactionId == transactionId);
+    /// <summary>The oldest pending effect of <paramref name="transactionId"/>, if any.</summary>
+    public PendingEffect? Find(string transactionId) => _byTransaction.GetValueOrDefault(transactionId);
 
-    public bool Contains(string transactionId) => Find(transactionId) is not null;
+    public bool Contains(string transactionId) => _byTransaction.ContainsKey(transactionId);
 
-    public HashSet<string> TransactionIds() => _ordered.Select(e => e.TransactionId).ToHashSet(StringComparer.Ordinal);
+    public HashSet<string> TransactionIds() => new(_byTransaction.Keys, StringComparer.Ordinal);
+
+    private void Index(PendingEffect effect)
+    {
+        if (!_byTransaction.TryAdd(effect.TransactionId, effect))
+        {
+            _shared.Add(effect.TransactionId);
+        }
+    }
 
     private static string Key(long sequence) => sequence.ToString(CultureInfo.InvariantCulture);
 }
