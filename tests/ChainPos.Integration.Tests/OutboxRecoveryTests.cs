@@ -1,3 +1,4 @@
+using ChainPos.Abstractions;
 using ChainPos.Abstractions.Checkout;
 using Npgsql;
 using Xunit.Abstractions;
@@ -85,6 +86,35 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
             await scenario.AssertEffectsOnceAsync(receipts);
             Assert.True(receipts[2].PointsEarned > 0);
         }
+    }
+
+    [Fact]
+    public async Task A_return_of_a_sale_still_in_the_outbox_stores_its_record_first_and_every_effect_still_counts_once()
+    {
+        var db = await PostgresCluster.CreateDatabaseAsync("outboxret");
+        // Nothing is delivered unless asked: the sale's effects are all still pending when the return comes.
+        await using var cluster = await PostgresCluster.StartAsync(db, ServiceId, checkout: o => o.TestOnlyDeferOutboxDelivery = true, groupCommit: true);
+        var scenario = await OutboxScenario.StartAsync(cluster, Customer, "Ada");
+        var (chain, register) = (scenario.Chain, scenario.Register);
+
+        var sale = await register.CompleteSaleAsync(Sale("p-1", 2250, [Line("A", 2), Line("B", 1)], Cash(2250)));
+        var refund = await register.ReturnAsync(new ReturnCommand("p-ret", "p-1", [new ReturnLineSpec("A", 1)], [Cash(1000)], Currency));
+
+        // The return was priced from the sale's record, stored ahead of the sale's other effects, which still wait.
+        Assert.Equal((1000L, sale.ReceiptSequence + 1), (refund.RefundTotal, refund.ReceiptSequence));
+        Assert.Single((await chain.SaleRecord("p-1").GetAsync())!.Returns);
+        Assert.Equal((100L, 100L), ((await chain.Stock(Store, "A").GetAsync()).OnHand, (await chain.Stock(Store, "B").GetAsync()).OnHand));
+        var tooMuch = await Assert.ThrowsAsync<PosException>(() => register.ReturnAsync(
+            new ReturnCommand("p-ret-2", "p-1", [new ReturnLineSpec("A", 2)], [Cash(2000)], Currency)));
+        Assert.Equal(ErrorCode.FailedPrecondition, tooMuch.Code); // one of the two A was returned already
+
+        // Delivered: the sale (which stores its record again, changing nothing) and then the return, each once.
+        Assert.Equal(0, await register.FlushOutboxAsync());
+        Assert.Equal((99L, 99L), ((await chain.Stock(Store, "A").GetAsync()).OnHand, (await chain.Stock(Store, "B").GetAsync()).OnHand));
+        var record = (await chain.SaleRecord("p-1").GetAsync())!;
+        Assert.Equal(("p-ret", sale.ReceiptNumber), (Assert.Single(record.Returns).ReturnId, record.Sale.Receipt.ReceiptNumber));
+        var shift = await register.GetShiftReportAsync();
+        Assert.Equal((1, 1, 2250L, 1000L), (shift.SalesCount, shift.RefundsCount, shift.SalesTotal, shift.RefundsTotal));
     }
 
     /// <summary>The register's row (JSON) and how many entry rows it has, read without activating it.</summary>

@@ -296,10 +296,26 @@ internal sealed partial class RegisterGrain
         }
     }
 
+    /// <summary>
+    /// Makes sure the record of a sale this register committed exists before a return or void reads it. A sale still
+    /// in the outbox has its record stored now, ahead of its other effects: receivers may hold a delivery for
+    /// <see cref="Hosting.CheckoutOptions.EffectWriteWindow"/>, and a return at the till should not wait for that (its own
+    /// effects still follow the sale's in commit order; the delivery stores the record again, which changes nothing).
+    /// </summary>
     private async Task DeliverIfPendingAsync(string transactionId)
     {
-        if (_outbox.Contains(transactionId) && await FlushOutboxAsync() > 0
-            && _outbox.Contains(transactionId))
+        if (_outbox.Find(transactionId) is not { } pending)
+        {
+            return;
+        }
+
+        if (pending.SaleRecord is { } record && pending.Sequence <= _durableEffectSequence)
+        {
+            await RecordSaleAsync(record);
+            return;
+        }
+
+        if (await FlushOutboxAsync() > 0 && _outbox.Contains(transactionId))
         {
             throw new PosException(ErrorCode.FailedPrecondition, $"Sale '{transactionId}' is still being recorded; try again in a few seconds.");
         }
