@@ -339,14 +339,10 @@ internal sealed partial class RegisterGrain
     }
 
     /// <summary>
-    /// Keeps the id map small: it is written with every sale. A sale id may leave once its record is
-    /// stored (not in the outbox); later retries of it are answered from the record. Returns, voids
-    /// and cash movements have no record of their own, so a larger window of them is kept.
-    /// </summary>
-    /// <summary>
-    /// Forgets all but the newest remembered ids. Sales go whether delivered or not (a retry of a pending one is
-    /// answered from the outbox, of a delivered one from its record; <see cref="RegisterState.SalesCutoff"/> says which
-    /// ids to look up); other transactions stay while pending, as they have no record.
+    /// Forgets all but the newest remembered ids. The sale ids are in the row written with every sale, so only a few
+    /// stay, delivered or not: a retry of a pending sale is answered from the outbox, of a delivered one from its
+    /// record (<see cref="RegisterState.SalesCutoff"/> says which ids to look up there). Returns, voids and cash
+    /// movements have no record of their own, so a larger window of them is kept, and none leaves while pending.
     /// </summary>
     private void PruneRecent()
     {
