@@ -185,7 +185,7 @@ public sealed class LedgerMap<TValue> : ILedgerMapStore, IDictionary<string, TVa
         var writes = new List<LedgerEntryWrite>(changed.Count);
         foreach (var key in changed.Keys)
         {
-            writes.Add(new LedgerEntryWrite(key, _items.TryGetValue(key, out var value) ? serializer.Serialize(value).ToArray() : null));
+            writes.Add(new LedgerEntryWrite(key, _items.TryGetValue(key, out var value) ? StoredBytes.Of(serializer.Serialize(value)) : null));
         }
 
         return new LedgerChanges(writes, new Dictionary<string, long>(changed, StringComparer.Ordinal));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -156,13 +155,7 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycl
         LogStarted(_logger, _name);
     }
 
-    private byte[] Serialize<T>(T state)
-    {
-        var memory = _serializer.Serialize(state).ToMemory();
-        return MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : memory.ToArray();
-    }
+    private byte[] Serialize<T>(T state) => StoredBytes.Of(_serializer.Serialize(state));
 
     private T Create<T>() => _activators.GetActivator<T>().Create();
 
