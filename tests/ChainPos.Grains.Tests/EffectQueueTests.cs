@@ -6,7 +6,8 @@ namespace ChainPos.Grains.Tests;
 
 /// <summary>
 /// The register's pending effects: a ledger keyed by sequence (entry rows with the group-commit provider) kept in
-/// commit order in memory, and rows written before the effects were a ledger read into it.
+/// commit order in memory, and rows written before the effects (or the remembered returns, voids and cash movements)
+/// were ledgers read into them.
 /// </summary>
 public sealed class EffectQueueTests
 {
@@ -104,6 +105,28 @@ public sealed class EffectQueueTests
         Assert.DoesNotContain("\"Outbox\"", written, StringComparison.Ordinal);
         Assert.Contains("\"s-2\"", written, StringComparison.Ordinal); // inline in the JSON of providers without entry rows
         Assert.Equal(["s-1", "s-2"], JsonSerializer.Deserialize<RegisterState>(written)!.Effects.Values.Select(e => e.TransactionId).Order());
+    }
+
+    [Fact]
+    public void A_row_with_returns_among_its_sale_ids_moves_them_to_their_own_map()
+    {
+        // The shape of a register row written before returns, voids and cash movements had a map of their own.
+        const string OldRow = """
+            {"LastReceiptSequence":3,"Recent":{
+              "s-1":{"Kind":1,"ReceiptSequence":1,"OccurredAt":"2026-12-01T10:00:00+00:00"},
+              "r-1":{"Kind":2,"ReceiptSequence":2,"OccurredAt":"2026-12-01T10:05:00+00:00","Return":{"ReturnId":"r-1","ReceiptSequence":2,"ReceiptNumber":"S1-R1-000002","Currency":"EUR","Lines":[],"RefundTotal":500,"TaxRefunded":80}},
+              "c-1":{"Kind":4,"ReceiptSequence":0,"OccurredAt":"2026-12-01T10:06:00+00:00","ExpectedCash":1500}}}
+            """;
+        var state = JsonSerializer.Deserialize<RegisterState>(OldRow)!;
+
+        state.MoveOtherRecent();
+
+        Assert.Equal(["s-1"], state.Recent.Keys);
+        Assert.Equal(["c-1", "r-1"], state.RecentOther.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((500L, 1500L), (state.RecentOther["r-1"].Return!.RefundTotal, state.RecentOther["c-1"].ExpectedCash));
+        Assert.Equal(2, state.RecentOther.UnwrittenChanges); // the next write stores them as entry rows
+        state.MoveOtherRecent();
+        Assert.Equal((1, 2), (state.Recent.Count, state.RecentOther.Count)); // a row already moved is left as it is
     }
 
     private static PendingEffect Effect(long sequence) => Effect(sequence, $"t-{sequence}");

@@ -54,7 +54,7 @@ internal sealed partial class RegisterGrain(
             DeactivateOnIdle();
         });
         _outbox = EffectQueue.Load(S);
-        MoveOtherRecent(S);
+        S.MoveOtherRecent();
         _durableEffectSequence = S.LastEffectSequence;
         if (_outbox.Count > 0)
         {
@@ -257,16 +257,6 @@ internal sealed partial class RegisterGrain(
 
     private bool TryGetRecent(string id, [MaybeNullWhen(false)] out RecentEntry entry) =>
         S.Recent.TryGetValue(id, out entry) || S.RecentOther.TryGetValue(id, out entry);
-
-    /// <summary>Moves other transactions out of <see cref="RegisterState.Recent"/> of a row written before they had their own map.</summary>
-    private static void MoveOtherRecent(RegisterState state)
-    {
-        foreach (var (id, entry) in state.Recent.Where(kv => kv.Value.Kind != RecentKind.Sale).ToList())
-        {
-            state.Recent.Remove(id);
-            state.RecentOther[id] = entry;
-        }
-    }
 
     /// <summary>
     /// Writes the state (shared with a write already waiting, if any) and only then counts what it carried as durable:

@@ -74,6 +74,19 @@ public sealed class RegisterState : ILedgerState
     ILedgerMap ILedgerState.Ledger => Effects;
 
     IReadOnlyList<KeyValuePair<string, ILedgerMap>> ILedgerState.PrefixedLedgers => [new("t:", RecentOther)];
+
+    /// <summary>
+    /// Moves returns, voids and cash movements out of <see cref="Recent"/> of a row written before they had a map of
+    /// their own (the next write stores them as entry rows). The activation calls it.
+    /// </summary>
+    internal void MoveOtherRecent()
+    {
+        foreach (var (id, entry) in Recent.Where(kv => kv.Value.Kind != RecentKind.Sale).ToList())
+        {
+            Recent.Remove(id);
+            RecentOther[id] = entry;
+        }
+    }
 }
 
 [GenerateSerializer]
