@@ -1,4 +1,5 @@
 using ChainPos.Abstractions.Catalog;
+using ChainPos.Storage;
 
 namespace ChainPos.Grains.Catalog;
 
@@ -22,10 +23,16 @@ public sealed class CatalogState
     public DateTimeOffset WatchedUntil { get; set; }
 }
 
-/// <summary>Persisted state of one catalogue shard (state name "catalog-shard").</summary>
+/// <summary>
+/// Persisted state of one catalogue shard (state name "catalog-shard"). With the group-commit provider each product is
+/// an entry row of its own (<see cref="ILedgerState"/>): an upsert writes the products it changed, not the whole shard
+/// (a 50k-SKU catalogue puts ~800 products, ~500 KB, in each of the 64 shards, and a price change rewrote them all).
+/// </summary>
 [GenerateSerializer]
-public sealed class CatalogShardState
+public sealed class CatalogShardState : ILedgerState
 {
     [Id(0)]
-    public Dictionary<string, ProductInfo> Products { get; set; } = [];
+    public LedgerMap<ProductInfo> Products { get; set; } = new();
+
+    ILedgerMap ILedgerState.Ledger => Products;
 }
