@@ -44,7 +44,7 @@ if [ -n "${TRACE:-}" ]; then dotnet-trace collect -p "$NODE_PID" --profile gc-ve
 until grep -q "^stop" "$PHASE" 2>/dev/null; do sleep 0.1; done
 snapshot 1
 status=0; wait "$LOAD_PID" || status=$?
-grep -E "CompleteSale +[0-9]+ ok|invariant|broken" "$DIR/load.log" | tail -4
+grep -E "(CompleteSale|ReturnItems) +[0-9]+ ok|invariant|broken" "$DIR/load.log" | tail -6
 
 SALES=$(grep -oP "CompleteSale\s+\K[0-9]+(?= ok)" "$DIR/load.log" | tail -1)
 HZ=$(getconf CLK_TCK)
