@@ -1,5 +1,6 @@
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Checkout;
+using ChainPos.Abstractions.Reports;
 using Npgsql;
 using Xunit.Abstractions;
 using static ChainPos.Integration.Tests.Chain;
@@ -115,6 +116,12 @@ public sealed class OutboxRecoveryTests(ITestOutputHelper output)
         Assert.Equal(("p-ret", sale.ReceiptNumber), (Assert.Single(record.Returns).ReturnId, record.Sale.Receipt.ReceiptNumber));
         var shift = await register.GetShiftReportAsync();
         Assert.Equal((1, 1, 2250L, 1000L), (shift.SalesCount, shift.RefundsCount, shift.SalesTotal, shift.RefundsTotal));
+
+        // The sale and its return were delivered in one batch: the store's day report took the sale before the return.
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sale.CompletedAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        var report = await cluster.Client.GetGrain<IStoreDayReportGrain>(ReportKeys.StoreDay(Store, day)).GetAsync();
+        Assert.Equal((1, 1, 1250L), (report.SalesCount, report.ReturnsCount, report.NetTotal));
+        Assert.Equal([("A", 1L, 1000L), ("B", 1L, 250L)], report.TopSkus.Select(s => (s.Sku, s.Quantity, s.Net)).OrderBy(s => s.Sku, StringComparer.Ordinal));
     }
 
     /// <summary>The register's row (JSON) and how many entry rows it has, read without activating it.</summary>

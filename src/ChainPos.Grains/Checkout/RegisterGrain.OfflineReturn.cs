@@ -53,7 +53,7 @@ internal sealed partial class RegisterGrain
         }
 
         var lateShift = OfflineReturnShift(command.ShiftId);
-        await DeliverIfPendingAsync(command.OriginalSaleId);
+        await DeliverIfPendingAsync(command.OriginalSaleId, recordOnly: true);
         var original = await SaleRecords(command.OriginalSaleId).GetAsync()
             ?? throw PosException.NotFound($"Sale '{command.OriginalSaleId}' is not known; an offline return is sent after the sale it refers to.");
         if (original.Sale.StoreId != _storeId || original.Sale.RegisterId != _registerId)

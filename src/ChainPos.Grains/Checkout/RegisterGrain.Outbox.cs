@@ -216,12 +216,17 @@ internal sealed partial class RegisterGrain
             work.Add(GrainFactory.Grain<IReceiptIndexGrain>(bucket).AddAsync(entries));
         }
 
-        if (reported.Count > 0)
+        // Sales before refunds: a return or void of a sale still pending when it was made rides in the same batch as
+        // that sale, and the reports must see the sale before they take it back.
+        if (reported.Count > 0 && refunds.Count > 0)
+        {
+            work.Add(ReportSalesThenRefundsAsync(reported, refunds));
+        }
+        else if (reported.Count > 0)
         {
             work.Add(ReportSalesAsync(reported));
         }
-
-        if (refunds.Count > 0)
+        else if (refunds.Count > 0)
         {
             work.Add(ReportRefundsAsync(refunds));
         }

@@ -14,4 +14,10 @@ internal sealed partial class RegisterGrain
     /// <summary>Returns and voids go the same way, de-duplicated on (register, outbox sequence) by a mark of their own.</summary>
     private Task ReportRefundsAsync(IReadOnlyList<ReportedRefund> refunds) =>
         GrainFactory.Grain<ISalesReportFeedGrain>(ReportKeys.Feed).ReportRefundsAsync(_storeId, _registerId, refunds);
+
+    private async Task ReportSalesThenRefundsAsync(IReadOnlyList<ReportedSale> sales, IReadOnlyList<ReportedRefund> refunds)
+    {
+        await ReportSalesAsync(sales);
+        await ReportRefundsAsync(refunds);
+    }
 }

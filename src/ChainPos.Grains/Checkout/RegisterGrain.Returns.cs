@@ -33,7 +33,7 @@ internal sealed partial class RegisterGrain
         if (command.OriginalSaleId is { Length: > 0 } originalId)
         {
             Ids.Require(originalId, "original_sale_id");
-            await DeliverIfPendingAsync(originalId);
+            await DeliverIfPendingAsync(originalId, recordOnly: true);
             original = await SaleRecords(originalId).GetAsync()
                 ?? throw PosException.NotFound($"Sale '{originalId}' is not known (a sale made moments ago on another register may need a few seconds).");
             if (original.Sale.StoreId != _storeId)
@@ -95,7 +95,7 @@ internal sealed partial class RegisterGrain
         var shift = RequireOpenShift();
         await RequireSupervisorAsync(command.SupervisorId, command.SupervisorPin, "voids");
         var settings = await RequireSettingsAsync();
-        await DeliverIfPendingAsync(command.SaleId);
+        await DeliverIfPendingAsync(command.SaleId, recordOnly: false);
         var original = await SaleRecords(command.SaleId).GetAsync() ?? throw PosException.NotFound($"Sale '{command.SaleId}' is not known.");
         var sale = original.Sale;
         if (sale.StoreId != _storeId || sale.RegisterId != _registerId || sale.ShiftId != shift.ShiftId)
@@ -297,19 +297,21 @@ internal sealed partial class RegisterGrain
     }
 
     /// <summary>
-    /// Makes sure the record of a sale this register committed exists before a return or void reads it. A sale still
-    /// in the outbox has its record stored now, ahead of its other effects: receivers may hold a delivery for
-    /// <see cref="Hosting.CheckoutOptions.EffectWriteWindow"/>, and a return at the till should not wait for that (its own
-    /// effects still follow the sale's in commit order; the delivery stores the record again, which changes nothing).
+    /// Makes sure the record of a sale this register committed exists before a return or void reads it. For a return
+    /// (<paramref name="recordOnly"/>) a sale still in the outbox has its record stored now, ahead of its other effects:
+    /// receivers may hold a delivery for <see cref="Hosting.CheckoutOptions.EffectWriteWindow"/>, and a return at the
+    /// till should not wait for that. Its own effects still follow the sale's in commit order (the reports take the
+    /// batch's sales before its refunds), and the delivery stores the record again, which changes nothing. A void
+    /// delivers the sale whole first: it holds on the gift cards the sale activated, which the delivery loads.
     /// </summary>
-    private async Task DeliverIfPendingAsync(string transactionId)
+    private async Task DeliverIfPendingAsync(string transactionId, bool recordOnly)
     {
         if (_outbox.Find(transactionId) is not { } pending)
         {
             return;
         }
 
-        if (pending.SaleRecord is { } record && pending.Sequence <= _durableEffectSequence)
+        if (recordOnly && pending.SaleRecord is { } record && pending.Sequence <= _durableEffectSequence)
         {
             await RecordSaleAsync(record);
             return;
