@@ -216,8 +216,8 @@ internal sealed partial class RegisterGrain
             work.Add(GrainFactory.Grain<IReceiptIndexGrain>(bucket).AddAsync(entries));
         }
 
-        // Sales before refunds: a return or void of a sale still pending when it was made rides in the same batch as
-        // that sale, and the reports must see the sale before they take it back.
+        // Sales before refunds: a return of a sale still pending when it was made can ride in the same batch as that
+        // sale, and the reports must see the sale before they take it back.
         if (reported.Count > 0 && refunds.Count > 0)
         {
             work.Add(ReportSalesThenRefundsAsync(reported, refunds));
