@@ -1,6 +1,5 @@
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Catalog;
-using Npgsql;
 using static ChainPos.Integration.Tests.Chain;
 
 namespace ChainPos.Integration.Tests;
@@ -55,37 +54,16 @@ public sealed class CatalogShardRowTests
     private static string Shorten(string key) => key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     /// <summary>Every product entry row of the catalogue shards → the transaction that last wrote it.</summary>
-    private static async Task<Dictionary<string, string>> EntryStampsAsync(string db)
-    {
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT grain_id || '/' || entry_key, xmin::text FROM pos_grain_entry_gc WHERE service_id = @s AND state_name = 'catalog-shard'", connection);
-        command.Parameters.AddWithValue("s", ServiceId);
-        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            stamps[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return stamps;
-    }
+    private static async Task<Dictionary<string, string>> EntryStampsAsync(string db) =>
+        (await PostgresCluster.ReadColumnAsync(db,
+            "SELECT grain_id || '/' || entry_key || '=' || xmin::text FROM pos_grain_entry_gc WHERE service_id = @s AND state_name = 'catalog-shard'",
+            ServiceId))
+        .Select(r => r.Split('=')).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
     private static async Task<List<string>> ShardRowsAsync(string db)
     {
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT convert_from(payload, 'UTF8') FROM pos_grain_state_gc WHERE service_id = @s AND state_name = 'catalog-shard'", connection);
-        command.Parameters.AddWithValue("s", ServiceId);
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
+        var rows = await PostgresCluster.ReadColumnAsync(db,
+            "SELECT convert_from(payload, 'UTF8') FROM pos_grain_state_gc WHERE service_id = @s AND state_name = 'catalog-shard'", ServiceId);
         Assert.NotEmpty(rows);
         return rows;
     }

@@ -1,6 +1,7 @@
 using ChainPos.Grains.Hosting;
 using ChainPos.Storage;
 using ChainPos.TestSupport;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -26,6 +27,26 @@ internal static class PostgresCluster
         var connectionString = await server.CreateDatabaseAsync($"{prefix}_{Guid.NewGuid():N}");
         await SchemaMigrator.ApplyPostgresAsync(connectionString);
         return connectionString;
+    }
+
+    /// <summary>
+    /// The first column of every row <paramref name="sql"/> returns, as text, read straight from the database (no grain
+    /// activated); <c>@s</c> in it is <paramref name="serviceId"/>.
+    /// </summary>
+    public static async Task<List<string>> ReadColumnAsync(string connectionString, string sql, string serviceId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("s", serviceId);
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using ChainPos.Abstractions;
 using ChainPos.Abstractions.Checkout;
-using Npgsql;
 using static ChainPos.Integration.Tests.Chain;
 
 namespace ChainPos.Integration.Tests;
@@ -54,24 +53,9 @@ public sealed class RegisterRowTests
     }
 
     /// <summary>The register's row (JSON) and the keys of its entry rows, read without activating it.</summary>
-    private static async Task<(string Json, List<string> Entries)> RegisterRowAsync(string db)
-    {
-        await using var connection = new NpgsqlConnection(db);
-        await connection.OpenAsync();
-        await using var row = new NpgsqlCommand(
-            "SELECT convert_from(payload, 'UTF8') FROM pos_grain_state_gc WHERE service_id = @s AND state_name = 'register'", connection);
-        row.Parameters.AddWithValue("s", ServiceId);
-        var json = (string)(await row.ExecuteScalarAsync())!;
-        await using var keys = new NpgsqlCommand(
-            "SELECT entry_key FROM pos_grain_entry_gc WHERE service_id = @s AND state_name = 'register' ORDER BY entry_key", connection);
-        keys.Parameters.AddWithValue("s", ServiceId);
-        var entries = new List<string>();
-        await using var reader = await keys.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(reader.GetString(0));
-        }
-
-        return (json, entries);
-    }
+    private static async Task<(string Json, List<string> Entries)> RegisterRowAsync(string db) =>
+        ((await PostgresCluster.ReadColumnAsync(db,
+                "SELECT convert_from(payload, 'UTF8') FROM pos_grain_state_gc WHERE service_id = @s AND state_name = 'register'", ServiceId)).Single(),
+            await PostgresCluster.ReadColumnAsync(db,
+                "SELECT entry_key FROM pos_grain_entry_gc WHERE service_id = @s AND state_name = 'register' ORDER BY entry_key", ServiceId));
 }
