@@ -61,12 +61,29 @@ public sealed class NodeSettings : IEnumerable<KeyValuePair<string, string?>>
         return this;
     }
 
-    /// <summary>A loopback port that was free a moment ago.</summary>
+    /// <summary>
+    /// A loopback port that was free a moment ago, below Linux's ephemeral range (32768 and up): a port the kernel
+    /// handed out would be just as free for the next outgoing connection of a busy node, which can take it before the
+    /// process this port is for binds it ("address already in use").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port found between 20000 and 32000.");
     }
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _values.GetEnumerator();
