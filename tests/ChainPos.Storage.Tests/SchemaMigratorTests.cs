@@ -92,6 +92,70 @@ public sealed class SchemaMigratorTests
         Assert.Contains($"schema version {SchemaMigrator.CurrentVersion + 1}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ApplyPostgresAsync_moves_grain_payloads_from_pglz_to_lz4_and_old_values_stay_readable()
+    {
+        var pg = await PostgresServer.SharedAsync();
+        var db = await pg.CreateDatabaseAsync("migrate_lz4");
+        await SchemaMigrator.ApplyPostgresAsync(db);
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        Assert.Equal(["l", "l"], await PayloadCompressionAsync(connection));
+
+        // A database made before the change: pglz, with a compressed row in it.
+        var compressible = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"sku\":\"SKU-1\",\"qty\":1}", 400)));
+        await ExecuteAsync(connection, "ALTER TABLE pos_grain_state_gc ALTER COLUMN payload SET COMPRESSION pglz; " +
+            "ALTER TABLE pos_grain_entry_gc ALTER COLUMN payload SET COMPRESSION pglz");
+        await InsertStateAsync(connection, "register/old", compressible);
+        Assert.Equal(["p", "p"], await PayloadCompressionAsync(connection));
+
+        await SchemaMigrator.ApplyPostgresAsync(db);
+
+        Assert.Equal(["l", "l"], await PayloadCompressionAsync(connection));
+        await InsertStateAsync(connection, "register/new", compressible);
+        await using var read = new NpgsqlCommand(
+            "SELECT grain_id, pg_column_compression(payload), payload FROM pos_grain_state_gc WHERE service_id = 'lz4' ORDER BY grain_id", connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        var rows = new List<(string Grain, string Method, byte[] Payload)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), (byte[])reader[2]));
+        }
+
+        Assert.Equal([("register/new", "lz4"), ("register/old", "pglz")], rows.Select(r => (r.Grain, r.Method)));
+        Assert.All(rows, r => Assert.Equal(compressible, r.Payload));
+    }
+
+    private static async Task<List<string>> PayloadCompressionAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT attcompression::text FROM pg_attribute WHERE attname = 'payload' " +
+            "AND attrelid IN ('pos_grain_state_gc'::regclass, 'pos_grain_entry_gc'::regclass) ORDER BY attrelid::regclass::text", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var methods = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            methods.Add(reader.GetString(0));
+        }
+
+        return methods;
+    }
+
+    private static async Task InsertStateAsync(NpgsqlConnection connection, string grainId, byte[] payload)
+    {
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO pos_grain_state_gc(service_id, state_name, grain_id, payload, version) VALUES ('lz4', 'state', @grain, @payload, 1)", connection);
+        insert.Parameters.AddWithValue("grain", grainId);
+        insert.Parameters.AddWithValue("payload", payload);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<List<string>> ReadKeysAsync(System.Data.Common.DbConnection connection)
     {
         await using var command = connection.CreateCommand();
