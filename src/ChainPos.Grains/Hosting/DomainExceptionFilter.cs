@@ -9,7 +9,10 @@ namespace ChainPos.Grains.Hosting;
 internal sealed class DomainExceptionFilter : IIncomingGrainCallFilter
 {
     // Most calls finish without an exception, many of them synchronously: only those that have not finished yet pay
-    // for an async state machine (every grain call passes through here).
+    // for an async state machine (every grain call passes through here). Its continuation only translates an exception
+    // and touches no grain state, so it runs where the call completes (ConfigureAwait(false)) instead of being queued
+    // back onto the activation's scheduler: one scheduled work item (a Task, its continuation and a delegate) less for
+    // every grain call that waits.
     public Task Invoke(IIncomingGrainCallContext context)
     {
         var call = context.Invoke();
@@ -20,7 +23,7 @@ internal sealed class DomainExceptionFilter : IIncomingGrainCallFilter
     {
         try
         {
-            await call;
+            await call.ConfigureAwait(false);
         }
         catch (DomainException e)
         {
