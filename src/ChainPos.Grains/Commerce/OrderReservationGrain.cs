@@ -17,6 +17,15 @@ namespace ChainPos.Grains.Commerce;
 /// waits for this grain to be called); since the grain is single-threaded, an expiry and a commit are two turns, and
 /// the first one wins.
 /// </summary>
+/// <remarks>
+/// One activation per order, created by the gateway that took the web shop's call: it is placed on that silo
+/// (prefer-local), which saves a hop to another silo and the resource-optimized placement's work on every new order
+/// (placement was 3 % of a flash-sale node's CPU). Its next call (commit, release) usually comes minutes later, so an idle
+/// activation is collected after 5 minutes rather than 15: a flash sale's hundreds of thousands of orders do not stay in
+/// silo memory, and a later call reads the order again.
+/// </remarks>
+[Orleans.Placement.PreferLocalPlacement]
+[CollectionAgeLimit(Minutes = 5)]
 internal sealed partial class OrderReservationGrain(
     [PersistentState("order-reservation", StorageNames.Grains)] IPersistentState<OrderReservationState> state,
     IOptions<CommerceOptions> options,
