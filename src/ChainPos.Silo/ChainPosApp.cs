@@ -40,7 +40,7 @@ public static class ChainPosApp
             {
                 silo.UseChainPosStorage(storage, node.SiloPort, node.GatewayPort)
                     .AddChainPosGrains(o => builder.Configuration.GetSection("ChainPos:Checkout").Bind(o))
-                    .AddActivityPropagation();
+                    .AddSampledCallTracing();
                 silo.UseNodeIdentity(node);
                 if (dashboard)
                 {
@@ -52,7 +52,7 @@ public static class ChainPosApp
         {
             builder.UseOrleansClient(client =>
             {
-                client.UseChainPosClustering(storage, node.GatewayPort).AddActivityPropagation();
+                client.UseChainPosClustering(storage, node.GatewayPort).AddSampledCallTracing();
                 if (dashboard)
                 {
                     client.AddDashboard();

@@ -13,7 +13,7 @@ internal static class Chain
     public const string GiftCard = "6000 9999 0000 0001";
 
     /// <summary>Stores: one for each test that rings sales.</summary>
-    public static readonly string[] Stores = ["OBS-SCRAPE", "OBS-PROM", "OBS-TRACE", "OBS-CARD"];
+    public static readonly string[] Stores = ["OBS-SCRAPE", "OBS-PROM", "OBS-TRACE", "OBS-CARD", "OBS-UNSAMPLED"];
 
     public static IReadOnlyList<Product> Products { get; } =
     [

@@ -1,5 +1,7 @@
-using ChainPos.TestSupport;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChainPos.Grains.Hosting;
+using ChainPos.TestSupport;
 using static ChainPos.Observability.Tests.Chain;
 
 namespace ChainPos.Observability.Tests;
@@ -48,5 +50,39 @@ public sealed class TracingTests(ObservabilityFixture fixture)
         Assert.Equal(2, logged.Count);
         Assert.All(logged, l => Assert.Equal(server.SpanId, l.SpanId));
         Assert.StartsWith("Request starting HTTP/2 POST", logged[0].FormattedMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompleteSale_CallerDidNotSample_NoGrainCallActivityIsEvenMade()
+    {
+        const string store = "OBS-UNSAMPLED";
+        await fixture.OpenShiftAsync(store);
+
+        // Sees every activity the grain-call source makes, whoever asked for it, and asks for none itself.
+        var made = new ConcurrentBag<(ActivityTraceId Trace, string Name)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SampledCallTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStarted = activity => made.Add((activity.TraceId, activity.DisplayName)),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // A store agent that did not sample this checkout: its traceparent says so (flags 00).
+        using (var unsampled = new Activity("store-agent checkout").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            await fixture.Admin.Checkout.CompleteSaleAsync(Sale(store, "unsampled-1", [Line("PEN", 1)], [Cash(200)]));
+            unsampled.Stop();
+
+            // Not in the caller's trace, and not as a trace of its own either (a propagation-only root, as Orleans'
+            // own propagation made for the register's side of the call). Nothing else in this collection runs meanwhile.
+            Assert.DoesNotContain(made, m => m.Trace == unsampled.TraceId || m.Name == "IRegisterGrain/CompleteSaleAsync");
+        }
+
+        // The same listener does see the grain calls of a sampled checkout, so the absence above means something.
+        using var sampled = new Activity("store-agent checkout") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+        await fixture.Admin.Checkout.CompleteSaleAsync(Sale(store, "unsampled-2", [Line("PEN", 1)], [Cash(200)]));
+        sampled.Stop();
+        Assert.Contains((sampled.TraceId, "IRegisterGrain/CompleteSaleAsync"), made);
     }
 }
