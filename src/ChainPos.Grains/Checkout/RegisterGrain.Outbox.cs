@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChainPos.Abstractions.Checkout;
 using ChainPos.Abstractions.GiftCards;
 using ChainPos.Abstractions.Loyalty;
@@ -79,15 +80,24 @@ internal sealed partial class RegisterGrain
             while (DurablePrefix() is var count and > 0)
             {
                 var batch = _outbox.Head(count);
-                try
+
+                // From the timer turn after a sale: a trace of its own, sampled at the root (the sale's trace ended with
+                // its answer). Under a call that flushes the outbox (a return of a pending sale): part of that call's trace.
+                using (var span = ChainPosTracing.Source.StartActivity(ChainPosTracing.DeliverEffects))
                 {
-                    await DeliverBatchAsync(batch);
-                }
-                catch (Exception e)
-                {
-                    logger.EffectDeferred(e, Source, batch[0].Sequence, batch[0].TransactionId);
-                    ScheduleOutboxRetry(_options.OutboxRetryDelay);
-                    break;
+                    span?.SetTag("chainpos.register", Source);
+                    span?.SetTag("chainpos.effects", count);
+                    try
+                    {
+                        await DeliverBatchAsync(batch);
+                    }
+                    catch (Exception e)
+                    {
+                        span?.SetStatus(ActivityStatusCode.Error, e.Message);
+                        logger.EffectDeferred(e, Source, batch[0].Sequence, batch[0].TransactionId);
+                        ScheduleOutboxRetry(_options.OutboxRetryDelay);
+                        break;
+                    }
                 }
 
                 // Only this method removes, and calls only append, so the first `count` entries are still the batch.
