@@ -55,7 +55,10 @@ internal static class FlashScenario
             }
         }
 
-        double? ratio = extra.TryGetValue("chainpos.grantsPerSecondUntilSoldOut", out var c) && extra.TryGetValue("baseline.grantsPerSecondUntilSoldOut", out var b) && b > 0 ? c / b : null;
-        return await new ScenarioReport("flash", DateTimeOffset.UtcNow, new { plan, options.Concurrency, options.Seconds, tillEvery }, runs, ratio, broken, extra).FinishAsync(options.Out);
+        var chainpos = extra.GetValueOrDefault("chainpos.grantsPerSecondUntilSoldOut");
+        var baseline = extra.GetValueOrDefault("baseline.grantsPerSecondUntilSoldOut");
+        double? ratio = extra.ContainsKey("chainpos.grantsPerSecondUntilSoldOut") && baseline > 0 ? chainpos / baseline : null;
+        return await new ScenarioReport("flash", DateTimeOffset.UtcNow, new { plan, options.Concurrency, options.Seconds, tillEvery }, runs, ratio, broken, extra,
+            RatioOf: $"chainpos {chainpos:F0} vs baseline {baseline:F0} granted reservations/s until sold out").FinishAsync(options.Out);
     }
 }
