@@ -85,8 +85,12 @@ internal sealed partial class RegisterGrain
                 // its answer). Under a call that flushes the outbox (a return of a pending sale): part of that call's trace.
                 using (var span = ChainPosTracing.Source.StartActivity(ChainPosTracing.DeliverEffects))
                 {
-                    span?.SetTag("chainpos.register", Source);
-                    span?.SetTag("chainpos.effects", count);
+                    if (span is { IsAllDataRequested: true }) // nine in ten are propagation-only: no tags to carry
+                    {
+                        span.SetTag("chainpos.register", Source);
+                        span.SetTag("chainpos.effects", count);
+                    }
+
                     try
                     {
                         await DeliverBatchAsync(batch);
