@@ -11,7 +11,7 @@ namespace ChainPos.Grains.Hosting;
 /// <remarks>
 /// <para>This replaces Orleans' <c>AddActivityPropagation</c>, which does the same for <em>every</em> call: under an
 /// unsampled gRPC request (nine in ten by default) it still made a propagation-only activity per call and wrote the
-/// context into every message. That was 29 % of a chain-day node's allocations per sale (`cost.sh`, with and without).
+/// context into every message. That was 29 % of a chain-day node's allocations per sale (<c>cost.sh</c>, with and without).
 /// Here a call made where <see cref="Activity.Current"/> is not recorded carries nothing and makes no activity, and a
 /// grain call never starts a trace of its own (background deliveries were 10 % sampled roots of their own before).</para>
 /// <para>Calls to Orleans' own runtime services (interfaces in the <c>Orleans</c> namespaces) are not traced.</para>
