@@ -17,6 +17,7 @@ namespace ChainPos.Observability.Tests;
 /// OTLP export as configured by <c>ChainPos:Telemetry:OtlpEndpoint</c>: a real node sends its traces, metrics and logs
 /// over OTLP/HTTP (protobuf) to a receiver started here on loopback, the way a collector would get them.
 /// </summary>
+[Collection(ObservabilityCollection.Name)] // Its sale, traced at ratio 1, must not overlap the tracing tests' listeners.
 public sealed class OtlpExportTests
 {
     private const string StoreId = "OBS-OTLP";
