@@ -10,8 +10,8 @@ namespace ChainPos.Grains.Hosting;
 /// </summary>
 public static class ChainPosTracing
 {
-    /// <summary>The activity source name (also the business meter's).</summary>
-    public const string SourceName = "ChainPos";
+    /// <summary>The activity source name: the business meter's (one name to subscribe to, <c>TelemetryNames.ChainPos</c>).</summary>
+    public const string SourceName = ChainPosMetrics.MeterName;
 
     internal static readonly ActivitySource Source = new(SourceName);
 

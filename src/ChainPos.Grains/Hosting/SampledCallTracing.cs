@@ -46,10 +46,45 @@ public static class SampledCallTracing
     internal static bool IsApplicationCall(IGrainCallContext context) =>
         !context.Request.GetInterfaceName().StartsWith("Orleans.", StringComparison.Ordinal);
 
-    // The generated invokable's own "IRegisterGrain/CompleteSaleAsync" (a constant: no string built per call).
-    internal static string SpanName(IGrainCallContext context) => context.Request.GetActivityName();
+    /// <summary>
+    /// Runs the call under a span of <paramref name="kind"/>: a client span under <see cref="Activity.Current"/>, whose
+    /// context the call carries, or a server span under the caller's <paramref name="caller"/>. The span is started in
+    /// this async method, so <see cref="Activity.Current"/> is the caller's again once it returns.
+    /// </summary>
+    internal static async Task InvokeTracedAsync(IGrainCallContext context, ActivityKind kind, ActivityContext caller = default)
+    {
+        // The generated invokable's own "IRegisterGrain/CompleteSaleAsync" (a constant: no string built per call).
+        using var activity = Source.StartActivity(context.Request.GetActivityName(), kind, caller);
+        if (activity is not null)
+        {
+            Describe(activity, context);
+            if (kind == ActivityKind.Client)
+            {
+                RequestContext.Set(TraceParent, activity.Id!);
+                if (activity.TraceStateString is { } state)
+                {
+                    RequestContext.Set(TraceState, state);
+                }
+            }
+        }
 
-    internal static void Describe(Activity activity, IGrainCallContext context)
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (activity.IsAllDataRequested)
+            {
+                activity.AddException(e);
+            }
+
+            throw;
+        }
+    }
+
+    private static void Describe(Activity activity, IGrainCallContext context)
     {
         if (!activity.IsAllDataRequested)
         {
@@ -65,15 +100,6 @@ public static class SampledCallTracing
             activity.SetTag("orleans.rpc.source_id", source.ToString());
         }
     }
-
-    internal static void Fail(Activity activity, Exception error)
-    {
-        activity.SetStatus(ActivityStatusCode.Error, error.Message);
-        if (activity.IsAllDataRequested)
-        {
-            activity.AddException(error);
-        }
-    }
 }
 
 /// <summary>The caller's side of <see cref="SampledCallTracing"/>.</summary>
@@ -83,7 +109,7 @@ internal sealed class SampledTraceOutgoingFilter : IOutgoingGrainCallFilter
     {
         if (Activity.Current is { Recorded: true } && SampledCallTracing.IsApplicationCall(context))
         {
-            return InvokeTracedAsync(context);
+            return SampledCallTracing.InvokeTracedAsync(context, ActivityKind.Client);
         }
 
         // Not sampled: the call carries no trace context, also none left in the request context by an earlier call.
@@ -95,33 +121,6 @@ internal sealed class SampledTraceOutgoingFilter : IOutgoingGrainCallFilter
 
         return context.Invoke();
     }
-
-    private static async Task InvokeTracedAsync(IOutgoingGrainCallContext context)
-    {
-        using var activity = SampledCallTracing.Source.StartActivity(SampledCallTracing.SpanName(context), ActivityKind.Client);
-        if (activity is null)
-        {
-            await context.Invoke();
-            return;
-        }
-
-        SampledCallTracing.Describe(activity, context);
-        RequestContext.Set(SampledCallTracing.TraceParent, activity.Id!);
-        if (activity.TraceStateString is { } state)
-        {
-            RequestContext.Set(SampledCallTracing.TraceState, state);
-        }
-
-        try
-        {
-            await context.Invoke();
-        }
-        catch (Exception e)
-        {
-            SampledCallTracing.Fail(activity, e);
-            throw;
-        }
-    }
 }
 
 /// <summary>The grain's side of <see cref="SampledCallTracing"/>: a server span under the caller's client span.</summary>
@@ -129,34 +128,7 @@ internal sealed class SampledTraceIncomingFilter : IIncomingGrainCallFilter
 {
     public Task Invoke(IIncomingGrainCallContext context) =>
         RequestContext.Get(SampledCallTracing.TraceParent) is string parent && SampledCallTracing.IsApplicationCall(context)
-            ? InvokeTracedAsync(context, parent)
+            && ActivityContext.TryParse(parent, RequestContext.Get(SampledCallTracing.TraceState) as string, isRemote: true, out var caller)
+            ? SampledCallTracing.InvokeTracedAsync(context, ActivityKind.Server, caller)
             : context.Invoke();
-
-    private static async Task InvokeTracedAsync(IIncomingGrainCallContext context, string parent)
-    {
-        var state = RequestContext.Get(SampledCallTracing.TraceState) as string;
-        if (!ActivityContext.TryParse(parent, state, isRemote: true, out var caller))
-        {
-            await context.Invoke();
-            return;
-        }
-
-        using var activity = SampledCallTracing.Source.StartActivity(SampledCallTracing.SpanName(context), ActivityKind.Server, caller);
-        if (activity is null)
-        {
-            await context.Invoke();
-            return;
-        }
-
-        SampledCallTracing.Describe(activity, context);
-        try
-        {
-            await context.Invoke();
-        }
-        catch (Exception e)
-        {
-            SampledCallTracing.Fail(activity, e);
-            throw;
-        }
-    }
 }
