@@ -53,6 +53,17 @@ internal static class Chain
         Tenders = { tenders },
     };
 
+    /// <summary>On a node of a test's own: the store, the chain's products, and a shift open on register R1.</summary>
+    public static async Task OpenStoreAsync(Api admin, string storeId)
+    {
+        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = Store(storeId) });
+        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = $"{storeId}-catalogue", Products = { Products } });
+        await admin.Checkout.OpenShiftAsync(new OpenShiftRequest
+        {
+            StoreId = storeId, RegisterId = "R1", ShiftId = "shift-" + storeId, CashierId = Cashier, CashierPin = CashierPin, OpeningFloat = 10_000,
+        });
+    }
+
     private static Product Product(string sku, long price) => new()
     {
         Sku = sku, Name = sku, Price = price, Currency = Currency, TaxClass = "standard", Category = "misc", Active = true,

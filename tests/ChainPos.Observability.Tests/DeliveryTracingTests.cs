@@ -24,12 +24,7 @@ public sealed class DeliveryTracingTests
         await app.StartAsync();
         using var channel = GrpcChannel.ForAddress(ChainPosApp.GrpcAddress(app));
         var admin = new Api(channel, AdminSecret);
-        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = Store(store) });
-        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "delivery-catalogue", Products = { Products } });
-        await admin.Checkout.OpenShiftAsync(new OpenShiftRequest
-        {
-            StoreId = store, RegisterId = "R1", ShiftId = "shift-delivery", CashierId = Cashier, CashierPin = CashierPin, OpeningFloat = 10_000,
-        });
+        await OpenStoreAsync(admin, store);
         await admin.Checkout.CompleteSaleAsync(Sale(store, "delivery-1", [Line("PEN", 2)], [Cash(300)]));
 
         // Activity listeners are process-wide: spans of the collection's shared app can reach this exporter too, so every

@@ -38,12 +38,7 @@ public sealed class OtlpExportTests
         await app.StartAsync();
         using var channel = GrpcChannel.ForAddress(ChainPosApp.GrpcAddress(app));
         var admin = new Api(channel, AdminSecret);
-        await admin.Stores.ConfigureStoreAsync(new ConfigureStoreRequest { Store = Store(StoreId) });
-        await admin.Catalog.UpsertProductsAsync(new UpsertProductsRequest { OperationId = "otlp-catalogue", Products = { Products } });
-        await admin.Checkout.OpenShiftAsync(new OpenShiftRequest
-        {
-            StoreId = StoreId, RegisterId = "R1", ShiftId = "shift-otlp", CashierId = Cashier, CashierPin = CashierPin, OpeningFloat = 10_000,
-        });
+        await OpenStoreAsync(admin, StoreId);
         var receipt = await admin.Checkout.CompleteSaleAsync(Sale(StoreId, "otlp-1", [Line("PEN", 2)], [Cash(300)]));
         Assert.Equal(300L, receipt.Total);
 
