@@ -20,6 +20,7 @@ internal static class Cli
                 "floor" => await Scenarios.FloorScenario.RunAsync(options),
                 "catalog-sync" => await Scenarios.CatalogSyncScenario.RunAsync(options),
                 "plot" => await Scenarios.LatencyPlot.RunAsync([.. args.Skip(1)]),
+                "plot-sweep" => await Scenarios.SweepPlot.RunAsync([.. args.Skip(1)]),
                 _ => Help(),
             };
         }
@@ -58,6 +59,7 @@ internal static class Cli
             chainpos-load floor         empty gRPC call (Echo) vs gRPC -> in-memory grain (EchoGrain)
             chainpos-load catalog-sync  seeds --sync-skus 100000, times a full SyncCatalog (--page-size 5000, --rounds 3)
             chainpos-load plot DIR IMG  latency percentile PNGs of the JSON results in DIR into IMG (gnuplot)
+            chainpos-load plot-sweep DIR IMG  table and PNG of latency against sales/s by callers (sweep.sh's results)
             --baseline-only             skip ChainPos (chainday, flash)
 
             options: --target http://127.0.0.1:5080  --credentials src/ChainPos.Silo/data/demo-credentials.json
