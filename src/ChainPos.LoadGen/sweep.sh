@@ -7,13 +7,13 @@
 # kept with p99 within the issue's 20 ms, and a plot: docs/images/chainday-sweep.png.
 #
 # Usage: bash src/ChainPos.LoadGen/sweep.sh [seconds] [scale]      (defaults: 15 small; scales as side-by-side.sh)
-# Environment: CALLERS (default "2 4 8 16 32"), OUT (results folder, default /tmp/chainpos-sweep), LABEL (added to
+# Environment: CALLERS (default "1 2 4 8 16 32"), OUT (results folder, default /tmp/chainpos-sweep), LABEL (added to
 #   the plot's title), PGPORT (55493), GRPC_PORT (5400), WARMUP (5), GROUP_COMMIT, NODE_ARGS, NODE_ENV.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 SECONDS_PER_RUN=${1:-15}; SCALE=${2:-small}
-CALLERS=${CALLERS:-"2 4 8 16 32"}; OUT=${OUT:-/tmp/chainpos-sweep}
+CALLERS=${CALLERS:-"1 2 4 8 16 32"}; OUT=${OUT:-/tmp/chainpos-sweep}
 PGPORT=${PGPORT:-55493}; GRPC_PORT=${GRPC_PORT:-5400}; WARMUP=${WARMUP:-5}
 # shellcheck source=bench-env.sh
 source src/ChainPos.LoadGen/bench-env.sh
