@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What one chain-day sale costs ChainPos: CPU of the node and of PostgreSQL, durable row writes by grain type, bytes
-# sent to PostgreSQL and bytes allocated by the node, per sale, over exactly the measured phase. ChainPos alone (no
-# baseline), against one PostgreSQL started here in a temp folder (Debian binaries; run as root on a dev machine).
+# sent to PostgreSQL and bytes allocated by the node, per sale, and the node's garbage collections and pause time per
+# second, over exactly the measured phase. ChainPos alone (no baseline), against one PostgreSQL started here in a
+# temp folder (Debian binaries; run as root on a dev machine).
 #
 # Usage: bash src/ChainPos.LoadGen/cost.sh [seconds] [scale]      (defaults: 15 small; scales as side-by-side.sh)
 # Environment: PGPORT (default 55492), GRPC_PORT (5390), CONCURRENCY (32), WARMUP (5), NODE_ARGS (extra node options),
