@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -35,13 +34,8 @@ internal static class LatencyPlot
 
             var scriptPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, scenario + "-latency.gp");
             await File.WriteAllTextAsync(scriptPath, script);
-            using var gnuplot = Process.Start(new ProcessStartInfo("gnuplot", [scriptPath]) { RedirectStandardError = true })
-                ?? throw new InvalidOperationException("gnuplot did not start (apt-get install gnuplot-nox).");
-            var errors = await gnuplot.StandardError.ReadToEndAsync();
-            await gnuplot.WaitForExitAsync();
-            if (gnuplot.ExitCode != 0)
+            if (!await Gnuplot.DrawAsync(scriptPath))
             {
-                Console.Error.WriteLine($"gnuplot failed on {scriptPath}: {errors}");
                 return 1;
             }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -47,13 +46,8 @@ internal static class SweepPlot
         var label = args.Length > 2 && args[2].Length > 0 ? ", " + args[2].Replace("'", "", StringComparison.Ordinal) : "";
         var scriptPath = Path.Combine(dataDir, "chainday-sweep.gp");
         await File.WriteAllTextAsync(scriptPath, Script(points, png, dataDir, label));
-        using var gnuplot = Process.Start(new ProcessStartInfo("gnuplot", [scriptPath]) { RedirectStandardError = true })
-            ?? throw new InvalidOperationException("gnuplot did not start (apt-get install gnuplot-nox).");
-        var errors = await gnuplot.StandardError.ReadToEndAsync();
-        await gnuplot.WaitForExitAsync();
-        if (gnuplot.ExitCode != 0)
+        if (!await Gnuplot.DrawAsync(scriptPath))
         {
-            Console.Error.WriteLine($"gnuplot failed on {scriptPath}: {errors}");
             return 1;
         }
 
